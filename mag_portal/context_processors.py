@@ -36,7 +36,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items: list[NavItem] = [NavItem(_("Home"), "home")]
     if user is not None and user.is_authenticated:
         roles = user_roles(user)
-        items += [ROLE_NAV[role] for role in (Role.CHAIR, Role.SECRETARIAT, Role.MEMBER) if role in roles]
+        items += [
+            ROLE_NAV[role] for role in (Role.CHAIR, Role.SECRETARIAT, Role.MEMBER) if role in roles
+        ]
         items.append(NavItem(_("Account"), "account_email"))
         items.append(NavItem(_("Two-factor authentication"), "mfa_index"))
         if user.is_staff:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from mag_portal.roles import requires_mfa
 
 # What a Chair or Secretariat account without MFA may still reach: setting MFA up, leaving,
-# and switching language.
+# switching language, and the health check (for machines, not people).
 MFA_SETUP_URL_NAMES = frozenset(
     {
         "mfa_index",
@@ -27,6 +27,7 @@ MFA_SETUP_URL_NAMES = frozenset(
         "account_reauthenticate",
         "account_logout",
         "set_language",
+        "healthz",
     }
 )
 
@@ -39,16 +40,19 @@ class PrivilegedRoleMFAMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if requires_mfa(user) and not _is_setup_path(request.path_info):
-            if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
-                message = _(
-                    "Chair and Secretariat accounts must use two-factor authentication. "
-                    "Set up an authenticator app to continue."
-                )
-                if request.headers.get("HX-Request") or request.method not in ("GET", "HEAD"):
-                    return HttpResponseForbidden(message)
-                messages.warning(request, message)
-                return redirect("mfa_activate_totp")
+        if (
+            requires_mfa(user)
+            and not _is_setup_path(request.path_info)
+            and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+        ):
+            message = _(
+                "Chair and Secretariat accounts must use two-factor authentication. "
+                "Set up an authenticator app to continue."
+            )
+            if request.headers.get("HX-Request") or request.method not in ("GET", "HEAD"):
+                return HttpResponseForbidden(message)
+            messages.warning(request, message)
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
 
 

@@ -70,9 +70,7 @@ def _account_context(request: HttpRequest) -> dict[str, object]:
     user = request.user
     return {
         "roles": sorted(user_roles(user), key=lambda r: r.label),
-        "has_totp": Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists(),
+        "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
         "email_verified": EmailAddress.objects.filter(
             user=user, primary=True, verified=True
         ).exists(),

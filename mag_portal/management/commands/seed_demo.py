@@ -35,7 +35,11 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("The chair and the Secretariat sign in with a one-time code:")
         self.stdout.write(f"  authenticator app secret: {DEMO_TOTP_SECRET}")
-        self.stdout.write(f"  code right now: {current_totp_code()}  (`make totp` prints a fresh one)")
+        self.stdout.write(
+            f"  code right now: {current_totp_code()}  (`make totp` prints a fresh one)"
+        )
         for account, _user, codes in seeded:
             if codes:
-                self.stdout.write(f"  recovery codes for {account.email}: {' '.join(codes[:3])} ...")
+                self.stdout.write(
+                    f"  recovery codes for {account.email}: {' '.join(codes[:3])} ..."
+                )

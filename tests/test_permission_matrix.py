@@ -1,0 +1,270 @@
+"""Every URL of the project, and what each kind of visitor gets from a GET.
+
+``test_every_url_has_a_row`` enumerates the URL resolver: a URL added without a row here fails
+the suite, so nobody ships a page whose access rules were never stated. Rows for the Django
+admin's per-model URLs are generated from the admin registry (they all share the admin's one
+rule: staff only, and no role here is staff).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import login
+
+VISITORS = ("anonymous", "member", "other_member", "secretariat", "chair", "chair_without_mfa")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    redirect_to: str | None = None  # a URL name; the redirect's path must match it
+
+    def describe(self) -> str:
+        return f"{self.status} -> {self.redirect_to}" if self.redirect_to else str(self.status)
+
+
+OK = Outcome(HTTPStatus.OK)
+DENIED = Outcome(HTTPStatus.FORBIDDEN)
+NOT_FOUND = Outcome(HTTPStatus.NOT_FOUND)
+NOT_ALLOWED = Outcome(HTTPStatus.METHOD_NOT_ALLOWED)
+LOGIN = Outcome(HTTPStatus.FOUND, "account_login")
+MFA_SETUP = Outcome(HTTPStatus.FOUND, "mfa_activate_totp")
+REAUTHENTICATE = Outcome(HTTPStatus.FOUND, "account_reauthenticate")
+
+
+def redirect(url_name: str) -> Outcome:
+    return Outcome(HTTPStatus.FOUND, url_name)
+
+
+@dataclass(frozen=True)
+class World:
+    """The people a row's URL arguments may refer to."""
+
+    member: User
+    other_member: User
+    secretariat: User
+    chair: User
+    chair_without_mfa: User
+
+
+@dataclass(frozen=True)
+class Row:
+    anonymous: Outcome
+    member: Outcome
+    secretariat: Outcome
+    chair: Outcome
+    chair_without_mfa: Outcome
+    other_member: Outcome | None = None  # defaults to what ``member`` gets
+    kwargs: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
+
+    def expected(self, visitor: str) -> Outcome:
+        if visitor == "other_member":
+            return self.other_member or self.member
+        return getattr(self, visitor)
+
+
+def everyone(outcome: Outcome) -> Row:
+    return Row(outcome, outcome, outcome, outcome, outcome)
+
+
+def signed_in(outcome: Outcome, *, anonymous: Outcome = LOGIN) -> Row:
+    """Any signed-in user gets ``outcome``; a chair without MFA is sent to set it up."""
+    return Row(anonymous, outcome, outcome, outcome, MFA_SETUP)
+
+
+# A GET on allauth's POST-only or flow-stage URLs without the flow in progress redirects.
+# Django's admin sends every non-staff visitor to its login, which allauth guards.
+ADMIN_ONLY = Row(
+    anonymous=redirect("admin:login"),
+    member=redirect("admin:login"),
+    secretariat=redirect("admin:login"),
+    chair=redirect("admin:login"),
+    chair_without_mfa=MFA_SETUP,
+)
+ADMIN_LOGIN = Row(
+    anonymous=LOGIN,
+    member=DENIED,
+    secretariat=DENIED,
+    chair=DENIED,
+    chair_without_mfa=MFA_SETUP,
+)
+
+EXPECTED: dict[str, Row] = {
+    # mag_portal
+    "home": Row(
+        anonymous=OK,
+        member=redirect("member_home"),
+        secretariat=redirect("secretariat_home"),
+        chair=redirect("chair_home"),
+        chair_without_mfa=MFA_SETUP,
+    ),
+    "chair_home": Row(LOGIN, DENIED, DENIED, OK, MFA_SETUP),
+    "secretariat_home": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
+    "member_home": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),
+    "healthz": everyone(OK),
+    "set_language": Row(
+        anonymous=redirect("home"),
+        member=redirect("home"),
+        secretariat=redirect("home"),
+        chair=redirect("home"),
+        chair_without_mfa=redirect("home"),
+    ),
+    # allauth: entrance (signed-in users are sent home)
+    "account_login": Row(OK, redirect("home"), redirect("home"), redirect("home"), MFA_SETUP),
+    "account_signup": Row(OK, redirect("home"), redirect("home"), redirect("home"), MFA_SETUP),
+    "account_logout": Row(redirect("home"), OK, OK, OK, OK),
+    "account_inactive": Row(OK, OK, OK, OK, MFA_SETUP),
+    "account_email_verification_sent": Row(OK, OK, OK, OK, MFA_SETUP),
+    # An unknown key shows allauth's "link expired or invalid" page.
+    "account_confirm_email": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: {"key": "bogus"}),
+    "account_reset_password": Row(OK, OK, OK, OK, MFA_SETUP),
+    "account_reset_password_done": Row(OK, OK, OK, OK, MFA_SETUP),
+    "account_reset_password_from_key": Row(
+        OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: {"uidb36": "0", "key": "set-password"}
+    ),
+    "account_reset_password_from_key_done": Row(OK, OK, OK, OK, MFA_SETUP),
+    "account_confirm_login_code": Row(
+        redirect("account_login"), *(3 * [redirect("home")]), MFA_SETUP
+    ),
+    # allauth: account management
+    "account_email": signed_in(OK),
+    "account_change_password": signed_in(OK),
+    "account_set_password": signed_in(redirect("account_change_password")),
+    "account_reauthenticate": Row(LOGIN, OK, OK, OK, OK),
+    "account_request_reauthentication_code": signed_in(OK),
+    "account_confirm_reauthentication_code": signed_in(
+        redirect("account_request_reauthentication_code")
+    ),
+    # allauth: MFA. A chair without MFA may reach only the set-up pages. Changing MFA settings
+    # asks for the password again first (allauth's reauthentication), even right after login.
+    "mfa_index": Row(LOGIN, OK, OK, OK, OK),
+    "mfa_authenticate": Row(redirect("account_login"), *(3 * [redirect("home")]), MFA_SETUP),
+    "mfa_reauthenticate": Row(
+        LOGIN, REAUTHENTICATE, OK, OK, REAUTHENTICATE, other_member=REAUTHENTICATE
+    ),
+    "mfa_activate_totp": Row(LOGIN, *(4 * [REAUTHENTICATE])),
+    "mfa_deactivate_totp": Row(LOGIN, NOT_FOUND, REAUTHENTICATE, REAUTHENTICATE, MFA_SETUP),
+    "mfa_view_recovery_codes": Row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "mfa_generate_recovery_codes": Row(LOGIN, *(4 * [REAUTHENTICATE])),
+    "mfa_download_recovery_codes": Row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    # Django admin
+    "admin:index": ADMIN_ONLY,
+    "admin:login": ADMIN_LOGIN,
+    "admin:logout": Row(redirect("admin:login"), *(3 * [redirect("admin:index")]), MFA_SETUP),
+    "admin:password_change": ADMIN_ONLY,
+    "admin:password_change_done": ADMIN_ONLY,
+    "admin:autocomplete": ADMIN_ONLY,
+    "admin:jsi18n": ADMIN_ONLY,
+    "admin:view_on_site": Row(
+        *(4 * [redirect("admin:login")]),
+        MFA_SETUP,
+        kwargs=lambda w: {"content_type_id": "1", "object_id": "1"},
+    ),
+    "admin:app_list": Row(
+        *(4 * [redirect("admin:login")]), MFA_SETUP, kwargs=lambda w: {"app_label": "auth"}
+    ),
+    "admin/(?P<url>.*)$": Row(*(4 * [redirect("admin:login")]), MFA_SETUP),
+}
+
+
+def _admin_model_rows() -> Iterator[tuple[str, Row]]:
+    """Model pages of the admin are not public views, so anonymous visitors meet
+    ``LoginRequiredMiddleware`` before the admin's own login redirect."""
+    list_row = Row(LOGIN, *(3 * [redirect("admin:login")]), MFA_SETUP)
+    object_row = Row(
+        LOGIN,
+        *(3 * [redirect("admin:login")]),
+        MFA_SETUP,
+        kwargs=lambda w: {"object_id": str(w.member.pk)},
+    )
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        yield f"{prefix}_changelist", list_row
+        yield f"{prefix}_add", list_row
+        for action in ("history", "delete", "change"):
+            yield f"{prefix}_{action}", object_row
+        yield f"admin/{model._meta.app_label}/{model._meta.model_name}/<path:object_id>/", object_row
+    yield (
+        "admin:auth_user_password_change",
+        Row(
+            LOGIN,
+            *(3 * [redirect("admin:login")]),
+            MFA_SETUP,
+            kwargs=lambda w: {"id": w.member.pk},
+        ),
+    )
+
+
+EXPECTED.update(_admin_model_rows())
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str | None = None) -> Iterator[str]:
+    """Yield one key per URL pattern: its namespaced name, or its route when it has none."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+            else:
+                yield prefix + str(pattern.pattern)
+
+
+def _url_for(key: str, row: Row, world: World) -> str:
+    if "/" in key:  # an unnamed pattern, keyed by its route: build a concrete path
+        route = key.replace("(?P<url>.*)$", "no-such-page/")
+        return "/" + route.replace("<path:object_id>", str(world.member.pk))
+    return reverse(key, kwargs=row.kwargs(world))
+
+
+def test_every_url_has_a_row() -> None:
+    keys = list(_walk(get_resolver().url_patterns))
+    missing = sorted(set(keys) - EXPECTED.keys())
+    stale = sorted(EXPECTED.keys() - set(keys))
+    assert not missing, f"URLs without a row in the permission matrix: {missing}"
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(member, other_member, secretariat, chair, chair_without_mfa) -> World:
+    return World(member, other_member, secretariat, chair, chair_without_mfa)
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_access(key: str, world: World) -> None:
+    row = EXPECTED[key]
+    url = _url_for(key, row, world)
+    mismatches = []
+    for visitor in VISITORS:
+        client = Client()
+        if visitor != "anonymous":
+            login(client, getattr(world, visitor))
+        response = client.get(url)
+        got = _outcome_of(response)
+        want = row.expected(visitor)
+        if got != want:
+            mismatches.append(f"{visitor}: expected {want.describe()}, got {got.describe()}")
+    assert not mismatches, f"GET {url}:\n  " + "\n  ".join(mismatches)
+
+
+def _outcome_of(response: Any) -> Outcome:
+    if response.status_code not in (HTTPStatus.FOUND, HTTPStatus.MOVED_PERMANENTLY):
+        return Outcome(response.status_code)
+    path = urlsplit(response["Location"]).path
+    match = get_resolver().resolve(path)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    return Outcome(response.status_code, name)
