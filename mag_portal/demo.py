@@ -49,7 +49,7 @@ def seed_accounts() -> list[tuple[DemoAccount, User, list[str]]]:
         user.last_name = account.last_name
         user.set_password(DEMO_PASSWORD)
         user.save()
-        user.groups.set([Group.objects.get(name=account.role.value)])
+        user.groups.set([Group.objects.get_or_create(name=account.role.value)[0]])
         clear_role_cache(user)
         EmailAddress.objects.update_or_create(
             user=user,

@@ -194,7 +194,10 @@ def _admin_model_rows() -> Iterator[tuple[str, Row]]:
         yield f"{prefix}_add", list_row
         for action in ("history", "delete", "change"):
             yield f"{prefix}_{action}", object_row
-        yield f"admin/{model._meta.app_label}/{model._meta.model_name}/<path:object_id>/", object_row
+        yield (
+            f"admin/{model._meta.app_label}/{model._meta.model_name}/<path:object_id>/",
+            object_row,
+        )
     yield (
         "admin:auth_user_password_change",
         Row(
