@@ -1,0 +1,69 @@
+"""``seed_demo`` is idempotent, refuses to run in production, and its logins work."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from mag_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, current_totp_code
+from mag_portal.roles import Role, user_roles
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", "--allow-without-debug", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_is_idempotent() -> None:
+    _seed()
+    _seed()
+    emails = {a.email for a in DEMO_ACCOUNTS}
+    assert User.objects.filter(email__in=emails).count() == 4
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 2
+    assert Authenticator.objects.filter(type=Authenticator.Type.RECOVERY_CODES).count() == 2
+
+
+def test_demo_accounts_have_their_roles_and_the_documented_password() -> None:
+    _seed()
+    expected = {
+        "chair@demo.example": Role.CHAIR,
+        "secretariat@demo.example": Role.SECRETARIAT,
+        "member@demo.example": Role.MEMBER,
+        "newmember@demo.example": Role.MEMBER,
+    }
+    for email, role in expected.items():
+        user = User.objects.get(email=email)
+        assert user.check_password(DEMO_PASSWORD)
+        assert user_roles(user) == {role}
+        assert user.emailaddress_set.get(primary=True).verified
+
+
+def test_printed_totp_code_is_accepted_by_allauth() -> None:
+    output = _seed()
+    assert "chair@demo.example" in output
+    assert f"code right now: {current_totp_code()}" in output
+    chair_totp = Authenticator.objects.get(
+        user__email="chair@demo.example", type=Authenticator.Type.TOTP
+    )
+    assert TOTP(chair_totp).validate_code(current_totp_code())
+
+
+def test_seed_demo_refuses_to_run_without_debug(settings) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG=1"):
+        call_command("seed_demo")
+    assert not User.objects.filter(email="chair@demo.example").exists()
+
+
+def test_demo_totp_command_prints_the_current_code() -> None:
+    out = StringIO()
+    call_command("demo_totp", stdout=out)
+    assert out.getvalue().strip() == current_totp_code()
