@@ -22,14 +22,20 @@ PROD_ENV = {
 }
 
 
+# Variables of the test run that must not leak into a fresh production process.
+_NOT_INHERITED = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def _environment(env: dict[str, str]) -> dict[str, str]:
+    inherited = {k: v for k, v in os.environ.items() if k not in _NOT_INHERITED}
+    return {**inherited, "DJANGO_SETTINGS_MODULE": "mag_portal.settings", **env}
+
+
 def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
-    }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "mag_portal.settings", **env},
+        env=_environment(env),
         capture_output=True,
         text=True,
         timeout=60,
@@ -69,11 +75,7 @@ def test_check_deploy_prints_no_issues_with_production_settings() -> None:
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         cwd=ROOT,
-        env={
-            **{k: v for k, v in os.environ.items() if k != "DEBUG"},
-            "DJANGO_SETTINGS_MODULE": "mag_portal.settings",
-            **PROD_ENV,
-        },
+        env=_environment(PROD_ENV),
         capture_output=True,
         text=True,
         timeout=120,
