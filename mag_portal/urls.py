@@ -18,6 +18,7 @@ urlpatterns = [
     path("chair/", views.chair_home, name="chair_home"),
     path("secretariat/", views.secretariat_home, name="secretariat_home"),
     path("member/", views.member_home, name="member_home"),
+    path("", include("membership.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),

@@ -120,6 +120,15 @@ EXPECTED: dict[str, Row] = {
         chair=redirect("home"),
         chair_without_mfa=redirect("home"),
     ),
+    # membership: Terms of Reference
+    #
+    #
+    # membership: roster
+    #
+    #
+    # onboarding
+    #
+    #
     # allauth: entrance (signed-in users are sent home)
     "account_login": Row(OK, redirect("home"), redirect("home"), redirect("home"), MFA_SETUP),
     "account_signup": Row(OK, redirect("home"), redirect("home"), redirect("home"), MFA_SETUP),

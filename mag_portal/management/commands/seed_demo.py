@@ -6,8 +6,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils.module_loading import import_string
 
 from mag_portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_totp_code, seed_accounts
+
+# Each app's demo data, in order, after the demo accounts. A seeder is a function
+# ``seed(*, stdout)`` that is idempotent: running it twice leaves one copy of everything.
+SEEDERS: tuple[str, ...] = (
+    # "membership.demo_tor.seed",
+    # "membership.demo_roster.seed",
+    # "onboarding.demo.seed",
+)
 
 
 class Command(BaseCommand):
@@ -25,7 +35,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo creates accounts with a public password, so it runs only with DEBUG=1."
             )
-        seeded = seed_accounts()
+        with transaction.atomic():
+            seeded = seed_accounts()
+            for path in SEEDERS:
+                import_string(path)(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,3 @@
+"""Roster: people, cycles, appointments (terms of office), nominations."""
+
+__all__: list[str] = []

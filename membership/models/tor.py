@@ -1,0 +1,3 @@
+"""Terms of Reference: documents, immutable revisions, lifecycle, comments, acknowledgements."""
+
+__all__: list[str] = []
