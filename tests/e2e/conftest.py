@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from mag_portal.demo import DEMO_PASSWORD, current_totp_code, seed_accounts
