@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -71,10 +70,13 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @pytest.fixture
-def demo_accounts(transactional_db: None) -> Iterator[None]:
-    """The demo accounts of `make demo`, in the live server's database."""
+def demo_accounts(transactional_db: None) -> None:
+    """The demo accounts of `make demo`, in the live server's database.
+
+    The cache is cleared first: allauth remembers used TOTP codes per user id there, and user
+    ids repeat from one test's fresh database to the next."""
+    cache.clear()
     seed_accounts()
-    return
 
 
 @pytest.fixture
