@@ -104,3 +104,15 @@ def test_roles_are_read_once_per_request(django_assert_num_queries) -> None:
         user_roles(user)
         has_capability(user, Capability.ACKNOWLEDGE_TOR)
         requires_mfa(user)
+
+
+@pytest.mark.django_db
+def test_guardian_is_the_object_permission_backend() -> None:
+    from guardian.shortcuts import assign_perm
+
+    user = UserFactory(roles=[Role.SECRETARIAT])
+    mine, other = Group.objects.create(name="WG mine"), Group.objects.create(name="WG other")
+    assign_perm("auth.change_group", user, mine)
+    assert user.has_perm("auth.change_group", mine)
+    assert not user.has_perm("auth.change_group", other)
+    assert not user.has_perm("auth.change_group")  # no model-wide permission came with it
