@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _FENCE = re.compile(r"^(```|~~~)")
+# Beyond this product of the two blocks' lengths (in characters), a changed block is shown as
+# deleted and inserted whole: a word-level match of two unrelated long blocks says nothing
+# useful and costs quadratic time.
+_WORD_DIFF_LIMIT = 20_000 * 20_000
 
 
 @dataclass(frozen=True)
@@ -107,11 +111,23 @@ def diff_text(old: str, new: str, labels: Labels | None = None) -> TextDiff:
             inline.append(escaped)
             rows.append(Row(escaped, escaped, changed=False))
             continue
-        both, left, right, n_ins, n_del = _words(old_block, new_block, labels)
-        inline.append(both)
-        rows.append(Row(left, right, changed=True))
-        ins += n_ins
-        dels += n_del
+        if op == "replace" and i2 - i1 == j2 - j1:
+            # As many lines as before: compare each line with its counterpart, which keeps the
+            # word-level pass small even for long documents.
+            pairs = list(zip(a[i1:i2], b[j1:j2], strict=True))
+        else:
+            pairs = [(old_block, new_block)]
+        for old_part, new_part in pairs:
+            if len(old_part) * len(new_part) > _WORD_DIFF_LIMIT:
+                both = _mark("del", old_part, labels) + _mark("ins", new_part, labels)
+                left, right = _mark("del", old_part, labels), _mark("ins", new_part, labels)
+                n_ins, n_del = len(new_part.split()), len(old_part.split())
+            else:
+                both, left, right, n_ins, n_del = _words(old_part, new_part, labels)
+            inline.append(both)
+            rows.append(Row(left, right, changed=True))
+            ins += n_ins
+            dels += n_del
     return TextDiff("".join(inline), rows, ins, dels)
 
 

@@ -87,9 +87,22 @@ def _plain(name: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", name))
 
 
+_HIDDEN_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\ufeff]")
+_ACTIVE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.IGNORECASE)
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    """Belt and braces over nh3's scheme check: a URL that spells an active scheme once
+    whitespace and invisible characters are removed is dropped."""
+    if name in ("href", "src") and _ACTIVE_SCHEME.match(_HIDDEN_IN_URL.sub("", value)):
+        return None
+    return value
+
+
 def clean(html: str) -> str:
     return nh3.clean(
         html,
+        attribute_filter=_filter_attribute,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -104,7 +117,7 @@ def _toc_html(headings: list[dict[str, Any]]) -> str:
     if not headings:
         return ""
     items = "".join(
-        f'<li class="toc__item toc__item--{h["level"]}">'
+        f'<li class="toc__item toc__item--{int(h["level"])}">'
         f'<a href="#{html.escape(h["id"])}">{html.escape(h["title"])}</a></li>'
         for h in headings
         if h["level"] <= 3
@@ -121,7 +134,8 @@ def render_markdown(text: str) -> Rendered:
     )
     html = md.convert(text)
     headings = _flatten(getattr(md, "toc_tokens", []))
-    return Rendered(html=clean(html), toc_html=clean(_toc_html(headings)), headings=headings)
+    # The table of contents is built here from escaped text only, so it needs no sanitiser.
+    return Rendered(html=clean(html), toc_html=_toc_html(headings), headings=headings)
 
 
 def render_comment(text: str) -> str:
