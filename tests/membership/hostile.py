@@ -119,8 +119,8 @@ _UNICODE = [
     "e\u0301\u0301\u0301\u0301",  # stacked combining marks
     "\U0001f600\U0001f469\u200d\U0001f4bb",  # emoji and ZWJ sequences
     "\ud7ff\ue000\uffff",
-    "𝒥𝒶𝓋𝒶𝓈𝒸𝓇𝒾𝓅𝓉:alert(1)",
-    "ｊａｖａｓｃｒｉｐｔ:alert(1)",
+    "𝒥𝒶𝓋𝒶𝓈𝒸𝓇𝒾𝓅𝓉:alert(1)",  # noqa: RUF001 - lookalike letters on purpose
+    "ｊａｖａｓｃｒｉｐｔ:alert(1)",  # noqa: RUF001 - fullwidth on purpose
     "\uff1cscript\uff1ealert(1)\uff1c/script\uff1e",
     "\x00\x01\x02\x07\x08\x0b\x0c\x1b",
     "日本語の見出し",
