@@ -70,7 +70,7 @@ test: $(STAMP) lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 coverage: $(STAMP)
-	$(BIN)/coverage run -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/coverage run -m pytest -m "not e2e and not bench" $(PYTEST_ARGS)
 	$(BIN)/coverage report
 
 bench: $(STAMP)
