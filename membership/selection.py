@@ -30,6 +30,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import highspy
 import numpy as np
@@ -442,7 +443,8 @@ def _explain(
                 continue
             if fixed > high:
                 message = (
-                    f"{fixed} continuing members are {who.removeprefix('candidates ')}; "
+                    f"{fixed} continuing member{'s are' if fixed != 1 else ' is'} "
+                    f"{who.removeprefix('candidates ')}; "
                     f"the {word} allows {high} of {seats} seats ({fixed - high} too many)"
                 )
                 conflicts.append(Conflict(rule.describe(), rule.hard, message))
@@ -452,7 +454,7 @@ def _explain(
         would_break = _cost_of_enforcing(index, model, continuing, policy, seats, broken)
         detail = _intersections(rule, would_break, eligible, continuing, seats, model.rules)
         if would_break is None:
-            text = f"{message}: the pool cannot meet it together with the rules"
+            text = f"{message}: no choice from the pool meets it together with the hard rules"
         elif would_break:
             text = f"{message}; meeting it would instead break: " + "; ".join(
                 b for b, _ in would_break
@@ -530,3 +532,133 @@ def _intersections(
 
 def dimension_name(dimension: Dimension) -> str:
     return DIMENSION_NAMES[dimension]
+
+
+# Files: POOL.csv and OUT.csv --------------------------------------------------------------
+
+POOL_COLUMNS = ("id", "stakeholder_group", "region", "gender", "country", "score", "continuing")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", field {self.field}" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+class PoolFileError(ValueError):
+    """A pool file with problems; ``problems`` lists each with its line and field."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def read_pool_csv(lines: Iterable[str]) -> list[Candidate]:
+    """Parse POOL.csv (columns ``POOL_COLUMNS``; an optional ``prior_terms``). Every row is
+    checked; all problems are raised together, each naming its line and field."""
+    import csv
+
+    reader = csv.DictReader(lines)
+    header = reader.fieldnames or []
+    missing = [c for c in POOL_COLUMNS if c not in header]
+    if missing:
+        raise PoolFileError([FileProblem(1, "", f"Missing column(s): {', '.join(missing)}.")])
+    problems: list[FileProblem] = []
+    candidates: list[Candidate] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        row_problems: list[FileProblem] = []
+
+        def bad(
+            field_name: str, message: str, line: int = line, sink: list[FileProblem] = row_problems
+        ) -> None:
+            sink.append(FileProblem(line, field_name, message))
+
+        key = (row.get("id") or "").strip()
+        if not key:
+            bad("id", "An id is required.")
+        elif key in seen:
+            bad("id", f"The id {key!r} is already on line {seen[key]}.")
+        else:
+            seen[key] = line
+        values = {}
+        for column, dimension in (
+            ("stakeholder_group", Dimension.STAKEHOLDER_GROUP),
+            ("region", Dimension.REGION),
+            ("gender", Dimension.GENDER),
+        ):
+            value = (row.get(column) or "").strip()
+            if value not in GROUPS[dimension]:
+                bad(
+                    column,
+                    f"Unknown {DIMENSION_NAMES[dimension]} {value!r}; choose one of "
+                    f"{', '.join(GROUPS[dimension])}.",
+                )
+            values[column] = value
+        raw_score = (row.get("score") or "").strip()
+        score = 0.0
+        if raw_score:
+            try:
+                score = float(raw_score)
+                if score != score or score in (float("inf"), float("-inf")):
+                    raise ValueError
+            except ValueError:
+                bad("score", f"Enter a number, not {raw_score!r}.")
+        raw_continuing = (row.get("continuing") or "").strip()
+        if raw_continuing not in ("", "0", "1"):
+            bad("continuing", f"Enter 1 (a continuing member) or 0, not {raw_continuing!r}.")
+        raw_prior = (row.get("prior_terms") or "").strip()
+        prior = 0
+        if raw_prior:
+            if not raw_prior.isdigit():
+                bad("prior_terms", f"Enter a whole number, not {raw_prior!r}.")
+            else:
+                prior = int(raw_prior)
+        if None in row:
+            bad("", "The row has more values than the header has columns.")
+        if row_problems:
+            problems += row_problems
+            continue
+        continuing_flag = raw_continuing == "1"
+        candidates.append(
+            Candidate(
+                key=key,
+                stakeholder_group=values["stakeholder_group"],
+                region=values["region"],
+                gender=values["gender"],
+                country=(row.get("country") or "").strip(),
+                score=score,
+                continuing=continuing_flag,
+                prior_terms=prior if prior or not continuing_flag else 1,
+            )
+        )
+    if problems:
+        raise PoolFileError(problems)
+    return candidates
+
+
+def write_selection_csv(result: SelectionResult, out: Any) -> None:
+    """OUT.csv: every seat of the proposed composition, continuing members first, with the
+    columns of POOL.csv (``continuing`` 1 or 0)."""
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(POOL_COLUMNS)
+    for c in result.composition:
+        writer.writerow(
+            [
+                c.key,
+                c.stakeholder_group,
+                c.region,
+                c.gender,
+                c.country,
+                f"{c.score:g}",
+                "1" if c.continuing else "0",
+            ]
+        )
