@@ -99,3 +99,65 @@ class CommentFactory(factory.django.DjangoModelFactory):
     section_id = "sec-introduction"
     section_title = "Introduction"
     body = "Please say which meetings are in person."
+
+# membership: roster ------------------------------------------------------------------------
+
+import datetime  # noqa: E402
+
+from membership.choices import Gender, StakeholderGroup  # noqa: E402
+from membership.models import (  # noqa: E402
+    Appointment,
+    AppointmentStatus,
+    Cycle,
+    Nomination,
+    Person,
+)
+
+ROSTER_COUNTRIES = ("KE", "NG", "IN", "JP", "PL", "UA", "BR", "MX", "FR", "DE", "US", "EG")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"roster{n}@example.org")
+    country = factory.Sequence(lambda n: ROSTER_COUNTRIES[n % len(ROSTER_COUNTRIES)])
+    gender = factory.Sequence(lambda n: Gender.WOMAN if n % 2 else Gender.MAN)
+    affiliation = factory.Faker("company")
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cycle
+        django_get_or_create = ("year",)
+
+    year = 2026
+    starts_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 1))
+    ends_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
+    seat_count = 55
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """Created directly (no rule check): for setting up a roster in tests."""
+
+    class Meta:
+        model = Appointment
+
+    person = factory.SubFactory(PersonFactory)
+    cycle = factory.SubFactory(CycleFactory)
+    stakeholder_group = StakeholderGroup.CIVIL_SOCIETY
+    status = AppointmentStatus.CONFIRMED
+    starts_on = factory.LazyAttribute(lambda o: o.cycle.starts_on)
+    ends_on = factory.LazyAttribute(lambda o: o.cycle.ends_on)
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    person = factory.SubFactory(PersonFactory)
+    cycle = factory.SubFactory(CycleFactory, year=2027)
+    stakeholder_group = StakeholderGroup.CIVIL_SOCIETY
+    nominated_by = "Self-nomination"
+    score = 50

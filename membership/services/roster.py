@@ -1,0 +1,417 @@
+"""Writes to the roster. Each service runs in one transaction, takes the acting user as
+``actor=``, records who and why in the row history, and checks what it must.
+
+Every appointment write checks the hard rules of ``policy_in_force()`` for the appointment's
+cycle, with the cycle's own seat count (a cycle's seat count is data and overrides the
+policy's). The cycle row is locked first (``select_for_update``), so two writers to the same
+cycle run one after the other and the second sees the first's seat: together they can never
+break a rule that each alone would have been refused for. A write that introduces or worsens a
+hard violation is refused with the rule named; the chair may override it with a reason, which
+is recorded on the appointment and shown on the balance dashboard."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mag_portal.roles import Capability, has_capability
+from membership.balance import Seat, Violation, evaluate, new_or_worse_hard_violations
+from membership.models.roster import (
+    SEAT_HOLDING,
+    Appointment,
+    AppointmentStatus,
+    Cycle,
+    Nomination,
+    NominationStatus,
+    Person,
+    SeatType,
+)
+from membership.selectors.tor import policy_in_force
+
+
+class RuleViolationError(ValidationError):
+    """A write that would break a hard rule; ``violations`` names each."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        self.violations = violations
+        super().__init__([v.message for v in violations], code="hard_rule")
+
+
+def _require(actor: User, capability: Capability) -> None:
+    if not has_capability(actor, capability):
+        raise PermissionDenied
+
+
+def _record(instance: Any, actor: User | None, reason: str) -> None:
+    """Who and why, for django-simple-history's row of this save."""
+    instance._history_user = actor
+    instance._change_reason = reason[:100]
+
+
+# People ---------------------------------------------------------------------------------
+
+PERSON_FIELDS = (
+    "name",
+    "email",
+    "country",
+    "is_organisation",
+    "gender",
+    "gender_description",
+    "affiliation",
+    "bio",
+)
+
+
+def person_create(*, actor: User, reason: str = "", **fields: Any) -> Person:
+    """A new person (a member or nominee); the chair or the Secretariat."""
+    if not (
+        has_capability(actor, Capability.MANAGE_ROSTER)
+        or has_capability(actor, Capability.MANAGE_NOMINATIONS)
+    ):
+        raise PermissionDenied
+    unknown = set(fields) - {*PERSON_FIELDS, "user", "photo"}
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        person = Person(**fields)
+        if person.is_organisation:
+            person.country = ""
+        person.full_clean()
+        _record(person, actor, reason or "Created")
+        person.save()
+    return person
+
+
+def person_update(*, actor: User, person: Person, reason: str = "", **fields: Any) -> Person:
+    """Change a person's record: the chair or the Secretariat, or the person themselves."""
+    is_self = person.user_id is not None and person.user_id == actor.pk
+    if not (
+        is_self
+        or has_capability(actor, Capability.MANAGE_ROSTER)
+        or has_capability(actor, Capability.MANAGE_NOMINATIONS)
+    ):
+        raise PermissionDenied
+    unknown = set(fields) - {*PERSON_FIELDS, "photo"}
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        for name, value in fields.items():
+            setattr(person, name, value)
+        if person.is_organisation:
+            person.country = ""
+        person.full_clean()
+        _record(person, actor, reason or ("Updated their own profile" if is_self else "Updated"))
+        person.save()
+    return person
+
+
+# Cycles ---------------------------------------------------------------------------------
+
+
+def cycle_create(
+    *,
+    actor: User,
+    year: int,
+    seat_count: int,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> Cycle:
+    """A new cycle (a MAG year) with its seat count; the chair."""
+    _require(actor, Capability.MANAGE_ROSTER)
+    with transaction.atomic():
+        cycle = Cycle(
+            year=year,
+            seat_count=seat_count,
+            starts_on=starts_on or datetime.date(year, 1, 1),
+            ends_on=ends_on or datetime.date(year, 12, 31),
+        )
+        cycle.full_clean()
+        _record(cycle, actor, "Created")
+        cycle.save()
+    return cycle
+
+
+# Appointments ---------------------------------------------------------------------------
+
+
+def consecutive_terms(person_id: int, year: int, years_by_person: dict[int, set[int]]) -> int:
+    """How many consecutive terms a seat in ``year`` would make, counting it."""
+    years = years_by_person.get(person_id, set())
+    count = 1
+    while year - count in years:
+        count += 1
+    return count
+
+
+def appointment_years(person_ids: Iterable[int], *, before_year: int) -> dict[int, set[int]]:
+    """Years in which each person held an appointment (any status: ended early is a term
+    served), before ``before_year``."""
+    years: dict[int, set[int]] = {}
+    rows = Appointment.objects.filter(
+        person_id__in=list(person_ids), cycle__year__lt=before_year
+    ).values_list("person_id", "cycle__year")
+    for person_id, year in rows:
+        years.setdefault(person_id, set()).add(year)
+    return years
+
+
+def seats_of(appointments: Iterable[Appointment], year: int) -> list[Seat]:
+    """Balance seats for appointments of one cycle (persons selected with them)."""
+    appointments = list(appointments)
+    years = appointment_years([a.person_id for a in appointments], before_year=year)
+    return [
+        Seat(
+            key=str(a.person_id),
+            stakeholder_group=a.stakeholder_group,
+            region=a.person.region,
+            gender=a.person.gender or "prefer_not_to_say",
+            country=a.person.country,
+            consecutive_terms=consecutive_terms(a.person_id, year, years),
+            label=a.person.name,
+        )
+        for a in appointments
+    ]
+
+
+def _check_rules(
+    *,
+    actor: User,
+    cycle: Cycle,
+    before: list[Appointment],
+    after: list[Appointment],
+    override_reason: str,
+) -> list[Violation]:
+    """Refuse a write that introduces or worsens a hard violation, unless the chair overrides
+    it with a reason. Returns the violations overridden."""
+    policy = policy_in_force()
+    report_before = evaluate(seats_of(before, cycle.year), policy, seat_count=cycle.seat_count)
+    report_after = evaluate(seats_of(after, cycle.year), policy, seat_count=cycle.seat_count)
+    worse = new_or_worse_hard_violations(report_before, report_after)
+    if not worse:
+        return []
+    if not override_reason.strip():
+        raise RuleViolationError(worse)
+    _require(actor, Capability.MANAGE_ROSTER)
+    return worse
+
+
+def _lock_cycle(cycle: Cycle) -> tuple[Cycle, list[Appointment]]:
+    """Lock the cycle row, then read its seat-holding appointments: every appointment write
+    to the cycle takes this lock first, so the reads below cannot go stale."""
+    locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    holding = list(
+        Appointment.objects.filter(cycle=locked, status__in=SEAT_HOLDING).select_related("person")
+    )
+    return locked, holding
+
+
+def _apply_override(appointment: Appointment, overridden: list[Violation], reason: str) -> None:
+    if overridden:
+        appointment.override_reason = reason.strip()
+        appointment.overridden_rules = "\n".join(v.message for v in overridden)
+
+
+def appointment_create(
+    *,
+    actor: User,
+    person: Person,
+    cycle: Cycle,
+    stakeholder_group: str,
+    seat_type: str = SeatType.REGULAR,
+    status: str = AppointmentStatus.PROPOSED,
+    override_reason: str = "",
+    reason: str = "",
+) -> Appointment:
+    """Appoint ``person`` to a seat of ``cycle`` (proposed or confirmed); the chair. Refused
+    when it would break a hard rule, unless overridden with a reason."""
+    _require(actor, Capability.MANAGE_ROSTER)
+    if status == AppointmentStatus.ENDED_EARLY:
+        raise ValidationError(_("A new appointment cannot start as ended."))
+    with transaction.atomic():
+        cycle, holding = _lock_cycle(cycle)
+        if Appointment.objects.filter(person=person, cycle=cycle).exists():
+            raise ValidationError(
+                _("%(person)s already has an appointment in %(year)s.")
+                % {"person": person.name, "year": cycle.year}
+            )
+        appointment = Appointment(
+            person=person,
+            cycle=cycle,
+            stakeholder_group=stakeholder_group,
+            seat_type=seat_type,
+            status=status,
+            starts_on=cycle.starts_on,
+            ends_on=cycle.ends_on,
+        )
+        appointment.full_clean(validate_constraints=False)
+        overridden = _check_rules(
+            actor=actor,
+            cycle=cycle,
+            before=holding,
+            after=[*holding, appointment],
+            override_reason=override_reason,
+        )
+        _apply_override(appointment, overridden, override_reason)
+        why = reason or ("Appointed, overriding: " + override_reason if overridden else "Appointed")
+        _record(appointment, actor, why)
+        appointment.save()
+    return appointment
+
+
+def appointment_update(
+    *,
+    actor: User,
+    appointment: Appointment,
+    stakeholder_group: str | None = None,
+    seat_type: str | None = None,
+    status: str | None = None,
+    override_reason: str = "",
+    reason: str = "",
+) -> Appointment:
+    """Change an appointment's group, seat type or status (proposed/confirmed); the chair."""
+    _require(actor, Capability.MANAGE_ROSTER)
+    if status == AppointmentStatus.ENDED_EARLY:
+        raise ValidationError(_("End an appointment early with a reason instead."))
+    with transaction.atomic():
+        cycle, holding = _lock_cycle(appointment.cycle)
+        current = Appointment.objects.select_related("person").get(pk=appointment.pk)
+        if current.status == AppointmentStatus.ENDED_EARLY:
+            raise ValidationError(_("This appointment has ended; it cannot be changed."))
+        if stakeholder_group is not None:
+            current.stakeholder_group = stakeholder_group
+        if seat_type is not None:
+            current.seat_type = seat_type
+        if status is not None:
+            current.status = status
+        current.full_clean(validate_constraints=False)
+        after = [a for a in holding if a.pk != current.pk] + [current]
+        overridden = _check_rules(
+            actor=actor, cycle=cycle, before=holding, after=after, override_reason=override_reason
+        )
+        _apply_override(current, overridden, override_reason)
+        _record(current, actor, reason or "Updated")
+        current.save()
+    return current
+
+
+def appointment_end_early(
+    *, actor: User, appointment: Appointment, reason: str, ended_on: datetime.date | None = None
+) -> Appointment:
+    """End an appointment before its cycle ends, with a reason; the chair. The row stays:
+    appointments are never deleted."""
+    _require(actor, Capability.MANAGE_ROSTER)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason the appointment ends early.")})
+    with transaction.atomic():
+        _lock_cycle(appointment.cycle)
+        current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if current.status == AppointmentStatus.ENDED_EARLY:
+            raise ValidationError(_("This appointment has already ended."))
+        current.status = AppointmentStatus.ENDED_EARLY
+        current.end_reason = reason.strip()
+        ended = ended_on or datetime.date.today()
+        current.ends_on = max(min(ended, current.ends_on), current.starts_on)
+        _record(current, actor, f"Ended early: {reason.strip()}")
+        current.save()
+    return current
+
+
+# Nominations ----------------------------------------------------------------------------
+
+
+def nomination_create(
+    *,
+    actor: User,
+    cycle: Cycle,
+    person: Person,
+    stakeholder_group: str,
+    nominated_by: str,
+    statement: str = "",
+    score: Any = None,
+) -> Nomination:
+    """Record a nomination for ``cycle``; the Secretariat."""
+    _require(actor, Capability.MANAGE_NOMINATIONS)
+    with transaction.atomic():
+        nomination = Nomination(
+            cycle=cycle,
+            person=person,
+            stakeholder_group=stakeholder_group,
+            nominated_by=nominated_by,
+            statement=statement,
+            score=score,
+        )
+        nomination.full_clean()
+        _record(nomination, actor, "Received")
+        nomination.save()
+    return nomination
+
+
+def nomination_update(
+    *, actor: User, nomination: Nomination, status: str | None = None, score: Any = None
+) -> Nomination:
+    """Shortlist, score or decline a nomination; the Secretariat."""
+    _require(actor, Capability.MANAGE_NOMINATIONS)
+    with transaction.atomic():
+        current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if status is not None:
+            current.status = status
+        if score is not None:
+            current.score = score
+        current.full_clean()
+        _record(current, actor, f"Status {current.status}")
+        current.save()
+    return current
+
+
+def selection_accept(
+    *, actor: User, cycle: Cycle, nominations: Iterable[Nomination], override_reason: str = ""
+) -> list[Appointment]:
+    """Turn the accepted proposal into proposed appointments of ``cycle``, all or nothing;
+    the chair. The hard rules are checked on the whole set at once."""
+    _require(actor, Capability.RUN_SELECTION)
+    _require(actor, Capability.MANAGE_ROSTER)
+    nominations = list(nominations)
+    with transaction.atomic():
+        cycle, holding = _lock_cycle(cycle)
+        taken = set(Appointment.objects.filter(cycle=cycle).values_list("person_id", flat=True))
+        new = []
+        for nomination in nominations:
+            if nomination.cycle_id != cycle.pk:
+                raise ValidationError(_("A nomination of another cycle was included."))
+            if nomination.person_id in taken:
+                continue
+            new.append(
+                Appointment(
+                    person=nomination.person,
+                    cycle=cycle,
+                    stakeholder_group=nomination.stakeholder_group,
+                    seat_type=SeatType.REGULAR,
+                    status=AppointmentStatus.PROPOSED,
+                    starts_on=cycle.starts_on,
+                    ends_on=cycle.ends_on,
+                )
+            )
+        overridden = _check_rules(
+            actor=actor,
+            cycle=cycle,
+            before=holding,
+            after=[*holding, *new],
+            override_reason=override_reason,
+        )
+        for appointment in new:
+            _apply_override(appointment, overridden, override_reason)
+            _record(appointment, actor, "Proposed by balanced selection")
+            appointment.save()
+        for nomination in nominations:
+            if nomination.person_id not in taken:
+                nomination.status = NominationStatus.PROPOSED
+                _record(nomination, actor, "Proposed by balanced selection")
+                nomination.save(update_fields=["status", "updated_at"])
+    return new
