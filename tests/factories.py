@@ -100,6 +100,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     section_title = "Introduction"
     body = "Please say which meetings are in person."
 
+
 # membership: roster ------------------------------------------------------------------------
 
 import datetime  # noqa: E402
@@ -161,3 +162,85 @@ class NominationFactory(factory.django.DjangoModelFactory):
     stakeholder_group = StakeholderGroup.CIVIL_SOCIETY
     nominated_by = "Self-nomination"
     score = 50
+
+
+# onboarding --------------------------------------------------------------------------------
+
+from onboarding.models import (  # noqa: E402
+    Assignee,
+    Audience,
+    ChecklistTemplate,
+    ItemKind,
+    TemplateItem,
+)
+
+
+class ChecklistTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChecklistTemplate
+
+    name = "New MAG members"
+    audience = Audience.NEW
+    is_active = True
+
+
+class TemplateItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TemplateItem
+
+    template = factory.SubFactory(ChecklistTemplateFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Task {n}")
+    assignee = Assignee.MEMBER
+    kind = ItemKind.PLAIN
+    due_offset_days = 14
+
+
+def onboarding_template(audience: str = Audience.NEW) -> ChecklistTemplate:
+    """A small template like today's practice: accept the ToR, a declaration of interests
+    (recurring), an orientation call, and choosing working groups after the call."""
+    template = ChecklistTemplateFactory(audience=audience, name=f"{audience} members")
+    TemplateItemFactory(
+        template=template,
+        title="Accept the Terms of Reference",
+        kind=ItemKind.ACCEPT_TOR,
+        due_offset_days=7,
+    )
+    TemplateItemFactory(
+        template=template,
+        title="Declaration of interests",
+        kind=ItemKind.UPLOAD,
+        due_offset_days=14,
+        recurs_each_cycle=True,
+    )
+    call = TemplateItemFactory(
+        template=template,
+        title="Orientation call",
+        kind=ItemKind.ATTEND_EVENT,
+        event_date=datetime.date(2026, 2, 1),
+        due_offset_days=31,
+    )
+    groups = TemplateItemFactory(
+        template=template, title="Choose working groups", due_offset_days=45
+    )
+    groups.depends_on.add(call)
+    TemplateItemFactory(
+        template=template,
+        title="Add to the MAG mailing list",
+        assignee=Assignee.SECRETARIAT,
+        due_offset_days=3,
+    )
+    return template
+
+
+def checklist_for(user: User | None, *, cycle: Cycle | None = None, **person: object):
+    """A confirmed appointment of ``user`` (via a Person linked to it) and its checklist, made
+    by the service from the active template."""
+    from onboarding.services import checklist_create
+
+    cycle = cycle or CycleFactory()
+    if user is not None:
+        person.setdefault("user", user)
+        person.setdefault("name", user.get_full_name() or user.email)
+    appointment = AppointmentFactory(person=PersonFactory(**person), cycle=cycle)
+    return checklist_create(appointment=appointment, actor=None)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mag_portal.roles import Capability, has_capability
+from membership import signals
 from membership.balance import Seat, Violation, evaluate, new_or_worse_hard_violations
 from membership.models.roster import (
     SEAT_HOLDING,
@@ -262,6 +263,8 @@ def appointment_create(
         why = reason or ("Appointed, overriding: " + override_reason if overridden else "Appointed")
         _record(appointment, actor, why)
         appointment.save()
+        if appointment.status == AppointmentStatus.CONFIRMED:
+            signals.appointment_confirmed.send(Appointment, appointment=appointment, actor=actor)
     return appointment
 
 
@@ -288,6 +291,7 @@ def appointment_update(
             current.stakeholder_group = stakeholder_group
         if seat_type is not None:
             current.seat_type = seat_type
+        was_confirmed = current.status == AppointmentStatus.CONFIRMED
         if status is not None:
             current.status = status
         current.full_clean(validate_constraints=False)
@@ -298,6 +302,8 @@ def appointment_update(
         _apply_override(current, overridden, override_reason)
         _record(current, actor, reason or "Updated")
         current.save()
+        if current.status == AppointmentStatus.CONFIRMED and not was_confirmed:
+            signals.appointment_confirmed.send(Appointment, appointment=current, actor=actor)
     return current
 
 

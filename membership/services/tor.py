@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mag_portal.roles import Capability, has_capability
+from membership import signals
 from membership.models import (
     MAX_BODY_CHARS,
     Acknowledgement,
@@ -227,6 +228,7 @@ def revision_adopt(
     except IntegrityError as error:  # pragma: no cover - the lock above prevents it
         raise ValidationError(_("Another revision was adopted at the same time.")) from error
     _event(revision, old=old, new=RevisionStatus.ADOPTED, actor=actor, reason=reason)
+    signals.revision_adopted.send(Revision, revision=revision, actor=actor)
     return revision
 
 
@@ -301,4 +303,8 @@ def acknowledgement_create(*, revision: Revision, actor: User) -> Acknowledgemen
             _("You already accepted revision %(number)s.") % {"number": revision.number},
             code="duplicate",
         )
-    return Acknowledgement.objects.create(revision=revision, user=actor)
+    acknowledgement = Acknowledgement.objects.create(revision=revision, user=actor)
+    signals.revision_acknowledged.send(
+        Acknowledgement, acknowledgement=acknowledgement, actor=actor
+    )
+    return acknowledgement

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdmin
+
+from onboarding.models import Checklist, ChecklistTemplate, TemplateItem
+
+
+class TemplateItemInline(admin.TabularInline):
+    model = TemplateItem
+    extra = 0
+    fk_name = "template"
+    exclude = ["depends_on"]
+
+
+@admin.register(ChecklistTemplate)
+class ChecklistTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "audience", "is_active", "updated_at"]
+    inlines = [TemplateItemInline]
+
+
+@admin.register(Checklist)
+class ChecklistAdmin(GuardedModelAdmin):
+    list_display = ["appointment", "audience", "created_at"]
+    list_select_related = ["appointment__person", "appointment__cycle"]
+    readonly_fields = ["appointment", "template", "audience"]
