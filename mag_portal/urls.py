@@ -19,6 +19,7 @@ urlpatterns = [
     path("secretariat/", views.secretariat_home, name="secretariat_home"),
     path("member/", views.member_home, name="member_home"),
     path("", include("membership.urls")),
+    path("onboarding/", include("onboarding.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from guardian.admin import GuardedModelAdmin
 
 from onboarding.models import Checklist, ChecklistTemplate, TemplateItem
 
@@ -18,7 +17,7 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Checklist)
-class ChecklistAdmin(GuardedModelAdmin):
+class ChecklistAdmin(admin.ModelAdmin):
     list_display = ["appointment", "audience", "created_at"]
     list_select_related = ["appointment__person", "appointment__cycle"]
     readonly_fields = ["appointment", "template", "audience"]

@@ -17,7 +17,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from mag_portal.roles import Capability, Role, has_capability, has_role
 from membership.countries import countries, region_of
-from membership.models import Appointment, Cycle
+from membership.models import Appointment, Cycle, Revision, RevisionStatus
 from onboarding.models import (
     SETTLED,
     Assignee,
@@ -112,6 +112,7 @@ class ItemView:
 class ChecklistView:
     checklist: Checklist
     items: list[ItemView] = field(default_factory=list)
+    can_manage: bool = False
 
     @property
     def total(self) -> int:
@@ -145,7 +146,7 @@ def checklist_view(
     can_manage = has_capability(user, Capability.MANAGE_ONBOARDING)
     owner_can_act = user.has_perm("onboarding.act_on_checklist", checklist)
     is_chair = has_role(user, Role.CHAIR)
-    view = ChecklistView(checklist)
+    view = ChecklistView(checklist, can_manage=can_manage)
     for item in checklist.items.all():
         blockers = [d for d in item.depends_on.all() if d.status not in SETTLED]
         if can_manage:
@@ -305,3 +306,16 @@ def feed_user(token: str) -> User | None:
     if row is None or not row.user.is_active:
         return None
     return row.user
+
+
+def feed_token_of(user: Any) -> CalendarFeedToken | None:
+    return CalendarFeedToken.objects.filter(user=user).first()
+
+
+def tor_in_force() -> Revision | None:
+    """The main Terms of Reference revision in force, if one was adopted."""
+    return (
+        Revision.objects.filter(document__is_main=True, status=RevisionStatus.ADOPTED)
+        .select_related("document")
+        .first()
+    )

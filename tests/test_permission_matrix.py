@@ -127,8 +127,31 @@ EXPECTED: dict[str, Row] = {
     #
     #
     # onboarding
-    #
-    #
+    "onboarding:checklist_detail": Row(
+        LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _checklist(w)
+    ),
+    "onboarding:buddy_assign": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _checklist(w)
+    ),
+    "onboarding:item_complete": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _item(w)
+    ),
+    "onboarding:item_undo": Row(LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _item(w)),
+    "onboarding:item_accept_tor": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _item(w)
+    ),
+    "onboarding:evidence_upload": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _item(w)
+    ),
+    "onboarding:item_waive": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _item(w)),
+    "onboarding:evidence_download": Row(
+        LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _evidence(w)
+    ),
+    "onboarding:board": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "onboarding:board_csv": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "onboarding:calendar_settings": signed_in(OK),
+    # Public (calendar apps cannot sign in): the secret token is the key.
+    "onboarding:calendar_feed": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _feed(w)),
     # allauth: entrance (signed-in users are sent home)
     "account_login": Row(OK, redirect("home"), redirect("home"), redirect("home"), MFA_SETUP),
     "account_signup": Row(OK, redirect("home"), redirect("home"), redirect("home"), MFA_SETUP),
@@ -185,6 +208,43 @@ EXPECTED: dict[str, Row] = {
     ),
     "admin/(?P<url>.*)$": Row(*(4 * [redirect("admin:login")]), MFA_SETUP),
 }
+
+
+def _checklist(w: World) -> dict[str, Any]:
+    """The member's checklist, with one plain item and one upload item."""
+    from onboarding.models import Checklist
+    from tests.factories import TemplateItemFactory, checklist_for
+
+    existing = Checklist.objects.filter(appointment__person__user=w.member).first()
+    if existing is None:
+        item = TemplateItemFactory(title="Orientation call")
+        TemplateItemFactory(template=item.template, title="Declaration", kind="upload")
+        existing = checklist_for(w.member)
+    return {"pk": existing.pk}
+
+
+def _item(w: World) -> dict[str, Any]:
+    from onboarding.models import ChecklistItem
+
+    checklist_pk = _checklist(w)["pk"]
+    return {"pk": ChecklistItem.objects.get(checklist_id=checklist_pk, kind="plain").pk}
+
+
+def _evidence(w: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onboarding.models import ChecklistItem
+    from onboarding.services import evidence_file_add
+
+    item = ChecklistItem.objects.get(checklist_id=_checklist(w)["pk"], kind="upload")
+    upload = SimpleUploadedFile("declaration.pdf", b"%PDF-1.4\n%test\n", "application/pdf")
+    return {"pk": evidence_file_add(item=item, upload=upload, actor=w.member).pk}
+
+
+def _feed(w: World) -> dict[str, Any]:
+    from onboarding.services import calendar_token_rotate
+
+    return {"token": calendar_token_rotate(actor=w.member).token}
 
 
 def _admin_model_rows() -> Iterator[tuple[str, Row]]:

@@ -1,0 +1,29 @@
+"""Home-page sections of onboarding: each tag reads through a selector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from onboarding import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def member_onboarding(context: template.Context) -> selectors.ChecklistView | None:
+    """The signed-in member's checklist, decorated for display (None without one)."""
+    user = context["request"].user
+    checklist = selectors.own_checklist(user)
+    return selectors.checklist_view(user, checklist) if checklist else None
+
+
+@register.simple_tag(takes_context=True)
+def buddy_checklists(context: template.Context) -> list[Any]:
+    return list(selectors.buddy_checklists(context["request"].user))
+
+
+@register.simple_tag
+def tor_in_force() -> Any:
+    return selectors.tor_in_force()

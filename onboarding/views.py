@@ -1,0 +1,332 @@
+"""Onboarding pages: a checklist, one-click actions on its items (htmx, with a plain form
+fallback), evidence upload and download, the Secretariat's board with CSV export, and the
+calendar feed. Views parse input, call one service or selector, and render or redirect."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from mag_portal.permissions import capability_required
+from mag_portal.roles import Capability
+from membership.choices import StakeholderGroup
+from membership.services.tor import acknowledgement_create
+from onboarding import calendar, selectors, services
+from onboarding.forms import BoardFilterForm, BuddyForm, EvidenceForm, WaiveForm
+from onboarding.models import ChecklistItem
+
+
+def _message(error: ValidationError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+def _next_url(request: HttpRequest, item: ChecklistItem) -> str:
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("onboarding:checklist_detail", kwargs={"pk": item.checklist_id})
+
+
+def _checklist_context(request: HttpRequest, pk: int, next_url: str) -> dict[str, Any]:
+    checklist = selectors.checklist_get(user=request.user, pk=pk)
+    return {
+        "cv": selectors.checklist_view(request.user, checklist),
+        "tor_in_force": selectors.tor_in_force(),
+        "next_url": next_url,
+        "own": checklist.appointment.person.user_id == request.user.pk,
+        "can_see_all": selectors.can_see_all(request.user),
+    }
+
+
+def _after_action(
+    request: HttpRequest, item: ChecklistItem, *, ok: str = "", error: str = ""
+) -> HttpResponse:
+    """htmx: the checklist partial again, with the outcome in it. Without JavaScript: a
+    message and a redirect back to the page the form was on."""
+    next_url = _next_url(request, item)
+    if request.htmx:  # type: ignore[attr-defined]
+        context = _checklist_context(request, item.checklist_id, next_url)
+        context.update({"notice": ok, "notice_error": error})
+        return render(request, "onboarding/_checklist.html#checklist", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, ok)
+    return redirect(next_url)
+
+
+@require_safe
+def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _checklist_context(request, pk, request.path)
+    if context["cv"].can_manage:
+        context["buddy_form"] = BuddyForm()
+    return render(request, "onboarding/checklist_detail.html", context)
+
+
+@require_POST
+def item_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.item_get_for_action(user=request.user, pk=pk)
+    try:
+        services.checklist_item_complete(item=item, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        return _after_action(request, item, error=_message(error))
+    return _after_action(request, item, ok=_("“%(title)s” is done.") % {"title": item.title})
+
+
+@require_POST
+def item_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.item_get(user=request.user, pk=pk)
+    try:
+        services.checklist_item_undo(
+            item=item,
+            actor=request.user,  # type: ignore[arg-type]
+            reason=request.POST.get("reason", "")[:500],
+        )
+    except ValidationError as error:
+        return _after_action(request, item, error=_message(error))
+    return _after_action(
+        request, item, ok=_("“%(title)s” is back on your list.") % {"title": item.title}
+    )
+
+
+@require_POST
+def item_accept_tor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept the ToR in force from its checklist item; the item completes itself."""
+    item = selectors.item_get_for_action(user=request.user, pk=pk)
+    revision = selectors.tor_in_force()
+    if revision is None:
+        return _after_action(
+            request, item, error=_("No Terms of Reference are in force yet; nothing to accept.")
+        )
+    if not request.POST.get("confirm"):
+        return _after_action(
+            request, item, error=_("Tick the box to confirm you have read the Terms of Reference.")
+        )
+    try:
+        acknowledgement_create(revision=revision, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        return _after_action(request, item, error=_message(error))
+    return _after_action(
+        request,
+        item,
+        ok=_("You accepted revision %(number)s of the Terms of Reference.")
+        % {"number": revision.number},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@capability_required(Capability.MANAGE_ONBOARDING)
+def item_waive(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.item_get(user=request.user, pk=pk)
+    form = WaiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checklist_item_waive(
+                item=item,
+                actor=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error("reason" if hasattr(error, "error_dict") else None, error)
+        else:
+            messages.success(request, _("“%(title)s” is waived.") % {"title": item.title})
+            return redirect("onboarding:checklist_detail", pk=item.checklist_id)
+    return render(request, "onboarding/item_waive.html", {"item": item, "form": form})
+
+
+@require_POST
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.item_get_for_action(user=request.user, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _after_action(request, item, error=" ".join(str(e) for e in form.errors["file"]))
+    try:
+        services.evidence_file_add(
+            item=item,
+            upload=form.cleaned_data["file"],
+            actor=request.user,  # type: ignore[arg-type]
+        )
+    except ValidationError as error:
+        return _after_action(request, item, error=_message(error))
+    return _after_action(
+        request,
+        item,
+        ok=_("Thank you: “%(name)s” is uploaded.") % {"name": form.cleaned_data["file"].name},
+    )
+
+
+@require_safe
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    record = selectors.evidence_get(user=request.user, pk=pk)
+    try:
+        handle = record.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=record.original_name, content_type=record.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@capability_required(Capability.MANAGE_ONBOARDING)
+def buddy_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    checklist = selectors.checklist_get(user=request.user, pk=pk)
+    form = BuddyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.checklist_buddy_assign(
+                checklist=checklist,
+                buddy=form.cleaned_data["buddy"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            messages.error(request, _message(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now this member's onboarding buddy.")
+                % {"name": form.cleaned_data["buddy"].get_full_name()},
+            )
+    else:
+        messages.error(request, _("Choose a member of the Secretariat."))
+    return redirect(checklist)
+
+
+# Board ---------------------------------------------------------------------------------------
+
+
+def _board(request: HttpRequest) -> tuple[BoardFilterForm, Any]:
+    cycles = selectors.board_cycles()
+    form = BoardFilterForm(request.GET or None, cycles=cycles)
+    data = form.cleaned_data if form.is_valid() else {}
+    cycle = data.get("cycle") or selectors.default_cycle(cycles)
+    filters = selectors.BoardFilters(
+        cycle=cycle,
+        status=data.get("status", ""),
+        stakeholder_group=data.get("stakeholder_group", ""),
+        region=data.get("region", ""),
+    )
+    form.chosen_cycle = cycle
+    return form, selectors.board_rows(user=request.user, filters=filters)
+
+
+@require_safe
+@capability_required(Capability.VIEW_ALL_ONBOARDING)
+def board(request: HttpRequest) -> HttpResponse:
+    form, rows = _board(request)
+    rows = list(rows)
+    for row in rows:
+        row.region_label = selectors.region_label(row)
+    context = {
+        "form": form,
+        "rows": rows,
+        "today": timezone.localdate(),
+        "csv_query": request.GET.urlencode(),
+        "overdue_total": sum(1 for r in rows if r.item_overdue),
+    }
+    return render(request, "onboarding/board.html", context)
+
+
+def _csv_cell(value: object) -> str:
+    # A spreadsheet runs a cell that starts with one of these as a formula.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_safe
+@capability_required(Capability.VIEW_ALL_ONBOARDING)
+def board_csv(request: HttpRequest) -> HttpResponse:
+    form, rows = _board(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    year = form.chosen_cycle.year if form.chosen_cycle else "all"
+    response["Content-Disposition"] = f'attachment; filename="onboarding-{year}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "member",
+            "stakeholder_group",
+            "region",
+            "cycle",
+            "items",
+            "settled",
+            "overdue",
+            "next_item",
+            "next_due",
+        ]
+    )
+    groups = dict(StakeholderGroup.choices)
+    for row in rows:
+        appointment = row.appointment
+        writer.writerow(
+            [
+                _csv_cell(v)
+                for v in (
+                    appointment.person.name,
+                    groups.get(appointment.stakeholder_group, appointment.stakeholder_group),
+                    selectors.region_label(row),
+                    appointment.cycle.year,
+                    row.item_total,
+                    row.item_settled,
+                    row.item_overdue,
+                    row.next_title or "",
+                    row.next_due_on.isoformat() if row.next_due_on else "",
+                )
+            ]
+        )
+    return response
+
+
+# Calendar ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.calendar_token_revoke(actor=user)
+            messages.success(request, _("Your calendar link is revoked; it no longer works."))
+        else:
+            services.calendar_token_rotate(actor=user)
+            messages.success(
+                request, _("Your new calendar link is ready. Any older link no longer works.")
+            )
+        return redirect("onboarding:calendar_settings")
+    token = selectors.feed_token_of(user)
+    feed_url = request.build_absolute_uri(token.get_absolute_url()) if token else ""
+    return render(request, "onboarding/calendar_settings.html", {"feed_url": feed_url})
+
+
+@login_not_required
+@never_cache
+@require_safe
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A user's due dates as iCal, opened by the secret token in its URL (calendar apps
+    cannot sign in). An unknown or revoked token is a 404."""
+    user = selectors.feed_user(token)
+    if user is None:
+        raise Http404
+    items = selectors.items_for_person(user)
+    body = calendar.feed(items, name=_("MAG onboarding"), host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mag-onboarding.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
