@@ -296,7 +296,8 @@ class ReminderKind(models.TextChoices):
 
 
 class ReminderLog(models.Model):
-    """One row per person, kind and day: what makes the reminder command idempotent."""
+    """One row per person and day: a person gets at most one onboarding email a day, and
+    running the reminder command twice sends nothing twice."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="onboarding_reminders"
@@ -309,9 +310,7 @@ class ReminderLog(models.Model):
     class Meta:
         ordering = ["-sent_on"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind", "sent_on"], name="onboarding_one_reminder_a_day"
-            )
+            models.UniqueConstraint(fields=["user", "sent_on"], name="onboarding_one_email_a_day")
         ]
 
     def __str__(self) -> str:
