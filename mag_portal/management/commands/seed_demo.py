@@ -16,7 +16,7 @@ from mag_portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_totp_code, 
 SEEDERS: tuple[str, ...] = (
     # "membership.demo_tor.seed",
     # "membership.demo_roster.seed",
-    # "onboarding.demo.seed",
+    "onboarding.demo.seed",
 )
 
 
