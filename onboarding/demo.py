@@ -169,7 +169,7 @@ def seed(*, stdout: Any) -> None:
     _template("Returning MAG members", Audience.RETURNING, RETURNING_ITEMS, start_of_year)
     cycle = _cycle(today)
     made = 0
-    accounts = [
+    accounts: list[tuple[str, str, str, int, int]] = [
         ("member@demo.example", "MX", StakeholderGroup.CIVIL_SOCIETY, 35, 3),
         ("newmember@demo.example", "JP", StakeholderGroup.TECHNICAL_ACADEMIC, 3, 0),
     ]
