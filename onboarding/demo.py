@@ -26,6 +26,12 @@ from onboarding.models import (
 
 NEW_ITEMS: list[dict[str, Any]] = [
     {
+        "title": "Subscribe to the MAG mailing list",
+        "assignee": Assignee.SECRETARIAT,
+        "due_offset_days": 7,
+        "description": "The Secretariat adds the new member to the MAG mailing list.",
+    },
+    {
         "title": "Accept the Terms of Reference",
         "kind": ItemKind.ACCEPT_TOR,
         "due_offset_days": 14,
@@ -52,22 +58,15 @@ NEW_ITEMS: list[dict[str, Any]] = [
         "title": "Orientation call",
         "kind": ItemKind.ATTEND_EVENT,
         "due_offset_days": 30,
-        "event_offset_days": 28,
+        "event_offset_days": 14,
         "description": "The Secretariat's orientation call for incoming members: how the MAG "
         "works, the year's calendar, and introductions before the first meeting.",
-    },
-    {
-        "title": "Subscribe to the MAG mailing list",
-        "assignee": Assignee.SECRETARIAT,
-        "due_offset_days": 7,
-        "description": "The Secretariat adds the new member to the MAG mailing list.",
     },
     {
         "title": "Choose your working groups",
         "due_offset_days": 45,
         "depends_on": ["Orientation call"],
-        "description": "Join one or more MAG working groups; the orientation call presents "
-        "them.",
+        "description": "Join one or more MAG working groups; the orientation call presents them.",
     },
     {
         "title": "Workshop-evaluation training",
@@ -78,8 +77,8 @@ NEW_ITEMS: list[dict[str, Any]] = [
 ]
 
 RETURNING_ITEMS: list[dict[str, Any]] = [
-    NEW_ITEMS[0],
     NEW_ITEMS[1],
+    NEW_ITEMS[2],
     {
         "title": "Review your working groups",
         "due_offset_days": 30,
@@ -131,9 +130,7 @@ def _cycle(today: datetime.date) -> Cycle:
     return cycle
 
 
-def _appointment(
-    person: Person, cycle: Cycle, group: str, started: datetime.date
-) -> Appointment:
+def _appointment(person: Person, cycle: Cycle, group: str, started: datetime.date) -> Appointment:
     appointment = Appointment.objects.filter(person=person, cycle=cycle).first()
     if appointment is None:
         appointment = Appointment.objects.create(
@@ -164,9 +161,9 @@ def _progress(checklist: Checklist, done: int, actor: User, *, by_member: User |
 def seed(*, stdout: Any) -> None:
     today = timezone.localdate()
     secretariat = User.objects.get(username="secretariat@demo.example")
-    start_of_year = datetime.date(today.year, 1, 1)
-    _template("New MAG members", Audience.NEW, NEW_ITEMS, start_of_year)
-    _template("Returning MAG members", Audience.RETURNING, RETURNING_ITEMS, start_of_year)
+    # Event dates count from the day the templates are made: the next call is in two weeks.
+    _template("New MAG members", Audience.NEW, NEW_ITEMS, today)
+    _template("Returning MAG members", Audience.RETURNING, RETURNING_ITEMS, today)
     cycle = _cycle(today)
     made = 0
     accounts: list[tuple[str, str, str, int, int]] = [
@@ -178,9 +175,7 @@ def seed(*, stdout: Any) -> None:
         person = Person.objects.filter(user=user).first() or Person.objects.create(
             user=user, name=user.get_full_name(), email=email, country=country
         )
-        appointment = _appointment(
-            person, cycle, group, today - datetime.timedelta(days=days_ago)
-        )
+        appointment = _appointment(person, cycle, group, today - datetime.timedelta(days=days_ago))
         if appointment.status != AppointmentStatus.CONFIRMED:
             continue
         checklist = services.checklist_create(appointment=appointment, actor=secretariat)
@@ -194,9 +189,7 @@ def seed(*, stdout: Any) -> None:
         person = Person.objects.filter(email=email).first() or Person.objects.create(
             name=name, email=email, country=country
         )
-        appointment = _appointment(
-            person, cycle, group, today - datetime.timedelta(days=days_ago)
-        )
+        appointment = _appointment(person, cycle, group, today - datetime.timedelta(days=days_ago))
         if appointment.status != AppointmentStatus.CONFIRMED:
             continue
         checklist = services.checklist_create(appointment=appointment, actor=secretariat)

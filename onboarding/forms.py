@@ -38,7 +38,7 @@ class SecretariatChoiceField(forms.ModelChoiceField):
 
 class BuddyForm(forms.Form):
     buddy = SecretariatChoiceField(
-        label=_("Onboarding buddy"),
+        label=_("Secretariat person"),
         queryset=User.objects.none(),
         help_text=_("This Secretariat person sees the checklist on their home page."),
     )

@@ -128,9 +128,11 @@ class ChecklistView:
 
     @property
     def next_item(self) -> ItemView | None:
-        """The open, unblocked item due first."""
+        """The open, unblocked item due first, among those the viewer can do if any (a member's
+        next step is theirs, not the Secretariat's)."""
         open_items = [i for i in self.items if i.item.is_open and not i.blockers]
-        return min(open_items, key=lambda i: (i.item.due_on, i.item.position), default=None)
+        own = [i for i in open_items if i.can_act] or open_items
+        return min(own, key=lambda i: (i.item.due_on, i.item.position), default=None)
 
     @property
     def overdue_count(self) -> int:
@@ -319,3 +321,13 @@ def tor_in_force() -> Revision | None:
         .select_related("document")
         .first()
     )
+
+
+def checklist_buddies(checklist: Checklist) -> list[User]:
+    """Secretariat people who were made this checklist's onboarding buddy."""
+    from guardian.shortcuts import get_users_with_perms
+
+    users: Any = get_users_with_perms(
+        checklist, only_with_perms_in=["view_checklist"], with_superusers=False
+    )
+    return [u for u in users if has_role(u, Role.SECRETARIAT)]

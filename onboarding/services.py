@@ -318,7 +318,8 @@ def checklist_item_undo(*, item: ChecklistItem, actor: User, reason: str = "") -
         _require(actor, Capability.MANAGE_ONBOARDING)
     elif not can_act(actor, item):
         raise PermissionDenied
-    if item.kind == ItemKind.ACCEPT_TOR and not has_capability(actor, Capability.MANAGE_ONBOARDING):
+    if item.kind == ItemKind.ACCEPT_TOR and item.status == ItemStatus.DONE:
+        # The acceptance itself is a record of the ToR; the item mirrors it.
         raise ValidationError(_("An acceptance of the Terms of Reference cannot be undone."))
     item.status = ItemStatus.TODO
     item.completed_by = None

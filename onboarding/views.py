@@ -75,6 +75,7 @@ def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _checklist_context(request, pk, request.path)
     if context["cv"].can_manage:
         context["buddy_form"] = BuddyForm()
+        context["buddies"] = selectors.checklist_buddies(context["cv"].checklist)
     return render(request, "onboarding/checklist_detail.html", context)
 
 

@@ -297,3 +297,28 @@ def test_new_active_template_retires_the_old_one(template, secretariat):
     template.refresh_from_db()
     assert new.is_active
     assert not template.is_active
+
+
+def test_tor_acceptance_cannot_be_undone(template, member, secretariat):
+    checklist = checklist_for(member)
+    revision = RevisionFactory(
+        document=DocumentFactory(slug="member-tor", is_main=True),
+        status="adopted",
+        adopted_at=timezone.now(),
+        effective_date=datetime.date(2026, 1, 1),
+    )
+    acknowledgement_create(revision=revision, actor=member)
+    item = _item(checklist, "Accept the Terms of Reference")
+    for actor in (member, secretariat):
+        with pytest.raises(ValidationError, match="cannot be undone"):
+            services.checklist_item_undo(item=item, actor=actor)
+
+
+def test_next_item_is_the_viewers_own(template, member, secretariat):
+    checklist = checklist_for(member)
+    fetched = checklist_get(user=member, pk=checklist.pk)
+    # The Secretariat's mailing-list task is due first, but the member's next step is theirs.
+    assert checklist_view(member, fetched).next_item.item.title == "Accept the Terms of Reference"
+    assert checklist_view(secretariat, fetched).next_item.item.title == (
+        "Add to the MAG mailing list"
+    )
