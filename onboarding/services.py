@@ -68,7 +68,11 @@ def member_user(checklist: Checklist) -> User | None:
 def template_create(*, name: str, audience: str, actor: User) -> ChecklistTemplate:
     """A new template in use for ``audience``; the one in use until now is retired."""
     _require(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
-    list(ChecklistTemplate.objects.select_for_update().filter(audience=audience, is_active=True))
+    list(
+        ChecklistTemplate.objects.select_for_update(of=("self",)).filter(
+            audience=audience, is_active=True
+        )
+    )
     ChecklistTemplate.objects.filter(audience=audience, is_active=True).update(is_active=False)
     template = ChecklistTemplate(name=name, audience=audience, is_active=True)
     template.full_clean()
@@ -92,7 +96,7 @@ def template_item_create(
 ) -> TemplateItem:
     """Add an item to a template. Checklists already made are not changed."""
     _require(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
-    template = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
+    template = ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=template.pk)
     dependencies = list(depends_on)
     if any(d.template_id != template.pk for d in dependencies):
         raise ValidationError(_("An item can only depend on items of the same template."))
@@ -119,7 +123,7 @@ def template_item_update(*, item: TemplateItem, actor: User, **fields: Any) -> T
     """Change a template item (title, description, due offset, ...). Checklists already made
     keep their copies."""
     _require(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
-    item = TemplateItem.objects.select_for_update().get(pk=item.pk)
+    item = TemplateItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     allowed = {
         "title",
         "description",
@@ -169,7 +173,7 @@ def checklist_create(*, appointment: Appointment, actor: User | None) -> Checkli
     appointment that already has a checklist keeps it. Items the person already did on an
     earlier checklist are left out unless they recur each cycle."""
     appointment = (
-        Appointment.objects.select_for_update()
+        Appointment.objects.select_for_update(of=("self",))
         .select_related("person__user", "cycle")
         .get(pk=appointment.pk)
     )
@@ -246,7 +250,7 @@ def _settle(item: ChecklistItem, actor: User | None, action: str, reason: str = 
 
 def _locked_item(item: ChecklistItem) -> ChecklistItem:
     return (
-        ChecklistItem.objects.select_for_update()
+        ChecklistItem.objects.select_for_update(of=("self",))
         .select_related("checklist__appointment__person")
         .get(pk=item.pk)
     )
@@ -359,7 +363,7 @@ def tor_items_complete(*, acknowledgement: Acknowledgement, actor: User) -> int:
     if revision.status != RevisionStatus.ADOPTED:
         return 0
     items = list(
-        ChecklistItem.objects.select_for_update()
+        ChecklistItem.objects.select_for_update(of=("self",))
         .filter(
             checklist__appointment__person__user=acknowledgement.user,
             kind=ItemKind.ACCEPT_TOR,
@@ -387,7 +391,7 @@ def tor_items_add(*, revision: Revision, actor: User | None) -> int:
     today = timezone.localdate()
     start = max(revision.effective_date or today, today)
     due = start + datetime.timedelta(days=TOR_ACCEPTANCE_DAYS)
-    checklists = Checklist.objects.select_for_update().filter(
+    checklists = Checklist.objects.select_for_update(of=("self",)).filter(
         appointment__in=Appointment.objects.current(today)
     )
     have = set(
