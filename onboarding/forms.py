@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from mag_portal.roles import Role
 from membership.choices import Region, StakeholderGroup
 from membership.models import Cycle
+from onboarding.models import Assignee, Audience, ChecklistTemplate, ItemKind, TemplateItem
 from onboarding.selectors import BoardStatus
 
 
@@ -82,3 +83,55 @@ class BoardFilterForm(forms.Form):
     def clean_cycle(self) -> Cycle | None:
         year = self.cleaned_data.get("cycle")
         return self._cycles.get(year) if year else None
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    audience = forms.ChoiceField(label=_("For"), choices=Audience.choices)
+
+
+class TemplateItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown: **bold**, lists, links."),
+    )
+    assignee = forms.ChoiceField(label=_("Who does it"), choices=Assignee.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
+    due_offset_days = forms.IntegerField(
+        label=_("Due, in days after the appointment starts"), min_value=-365, max_value=730
+    )
+    event_date = forms.DateField(
+        label=_("Event date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For “attend an event” only."),
+    )
+    depends_on = forms.ModelMultipleChoiceField(
+        label=_("Waits for"),
+        queryset=TemplateItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recurs_each_cycle = forms.BooleanField(
+        label=_("Ask again each cycle (returning members too)"), required=False
+    )
+
+    def __init__(
+        self, *args: Any, template: ChecklistTemplate, item: TemplateItem | None = None, **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        others = template.items.order_by("position", "pk")
+        if item is not None:
+            others = others.exclude(pk=item.pk)
+        field: Any = self.fields["depends_on"]
+        field.queryset = others
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == ItemKind.ATTEND_EVENT and not data.get("event_date"):
+            self.add_error("event_date", _("Give the date of the event."))
+        return data

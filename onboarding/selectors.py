@@ -24,8 +24,10 @@ from onboarding.models import (
     CalendarFeedToken,
     Checklist,
     ChecklistItem,
+    ChecklistTemplate,
     EvidenceFile,
     ItemStatus,
+    TemplateItem,
 )
 from onboarding.services import VIEW, can_act
 
@@ -331,3 +333,41 @@ def checklist_buddies(checklist: Checklist) -> list[User]:
         checklist, only_with_perms_in=["view_checklist"], with_superusers=False
     )
     return [u for u in users if has_role(u, Role.SECRETARIAT)]
+
+
+def templates_list(*, user: Any) -> QuerySet[ChecklistTemplate]:
+    if not has_capability(user, Capability.MANAGE_CHECKLIST_TEMPLATES):
+        raise PermissionDenied
+    return ChecklistTemplate.objects.annotate(item_count=Count("items")).order_by(
+        "-is_active", "audience", "-updated_at"
+    )
+
+
+def template_get(*, user: Any, pk: int) -> ChecklistTemplate:
+    """A template with its items and their dependencies (Secretariat)."""
+    if not has_capability(user, Capability.MANAGE_CHECKLIST_TEMPLATES):
+        raise PermissionDenied
+    template = (
+        ChecklistTemplate.objects.prefetch_related(
+            Prefetch(
+                "items",
+                queryset=TemplateItem.objects.order_by("position", "pk").prefetch_related(
+                    "depends_on"
+                ),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if template is None:
+        raise Http404
+    return template
+
+
+def template_item_get(*, user: Any, pk: int) -> TemplateItem:
+    if not has_capability(user, Capability.MANAGE_CHECKLIST_TEMPLATES):
+        raise PermissionDenied
+    item = TemplateItem.objects.select_related("template").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item

@@ -98,8 +98,6 @@ def template_item_create(
     _require(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
     template = ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=template.pk)
     dependencies = list(depends_on)
-    if any(d.template_id != template.pk for d in dependencies):
-        raise ValidationError(_("An item can only depend on items of the same template."))
     item = TemplateItem(
         template=template,
         position=template.items.count() + 1,
@@ -111,6 +109,7 @@ def template_item_create(
         event_date=event_date,
         recurs_each_cycle=recurs_each_cycle,
     )
+    _check_dependencies(item, dependencies)
     item.full_clean()
     item.save()
     item.depends_on.set(dependencies)
@@ -118,12 +117,53 @@ def template_item_create(
     return item
 
 
+def _check_dependencies(item: TemplateItem, dependencies: list[TemplateItem]) -> None:
+    """Same template, not itself, and no cycle (an item that waits, through others, for
+    itself could never be done)."""
+    if any(d.template_id != item.template_id for d in dependencies):
+        raise ValidationError(_("An item can only depend on items of the same template."))
+    if any(d.pk == item.pk for d in dependencies):
+        raise ValidationError(_("An item cannot depend on itself."))
+    if item.pk is None:
+        return
+    edges: dict[int, set[int]] = {}
+    through = TemplateItem.depends_on.through.objects.filter(
+        from_templateitem__template_id=item.template_id
+    ).values_list("from_templateitem_id", "to_templateitem_id")
+    for source, target in through:
+        edges.setdefault(source, set()).add(target)
+    edges[item.pk] = {d.pk for d in dependencies}
+    seen: set[int] = set()
+    stack = [d.pk for d in dependencies]
+    while stack:
+        current = stack.pop()
+        if current == item.pk:
+            raise ValidationError(
+                _("These dependencies make a loop: “%(title)s” would wait for itself.")
+                % {"title": item.title}
+            )
+        if current not in seen:
+            seen.add(current)
+            stack.extend(edges.get(current, ()))
+
+
 @transaction.atomic
-def template_item_update(*, item: TemplateItem, actor: User, **fields: Any) -> TemplateItem:
-    """Change a template item (title, description, due offset, ...). Checklists already made
-    keep their copies."""
+def template_item_update(
+    *,
+    item: TemplateItem,
+    actor: User,
+    depends_on: Iterable[TemplateItem] | None = None,
+    **fields: Any,
+) -> TemplateItem:
+    """Change a template item (title, description, due offset, dependencies, ...). Checklists
+    already made keep their copies."""
     _require(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
+    ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=item.template_id)
     item = TemplateItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    if depends_on is not None:
+        dependencies = list(depends_on)
+        _check_dependencies(item, dependencies)
+        item.depends_on.set(dependencies)
     allowed = {
         "title",
         "description",

@@ -14,6 +14,9 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("board/", views.board, name="board"),
     path("board.csv", views.board_csv, name="board_csv"),
+    path("templates/", views.template_list, name="template_list"),
+    path("templates/<int:pk>/", views.template_detail, name="template_detail"),
+    path("template-items/<int:pk>/", views.template_item_edit, name="template_item_edit"),
     path("calendar/", views.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -25,7 +25,14 @@ from mag_portal.roles import Capability
 from membership.choices import StakeholderGroup
 from membership.services.tor import acknowledgement_create
 from onboarding import calendar, selectors, services
-from onboarding.forms import BoardFilterForm, BuddyForm, EvidenceForm, WaiveForm
+from onboarding.forms import (
+    BoardFilterForm,
+    BuddyForm,
+    EvidenceForm,
+    TemplateForm,
+    TemplateItemForm,
+    WaiveForm,
+)
 from onboarding.models import ChecklistItem
 
 
@@ -331,3 +338,89 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="mag-onboarding.ics"'
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+# Templates (Secretariat) ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
+def template_list(request: HttpRequest) -> HttpResponse:
+    form = TemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = services.template_create(
+                name=form.cleaned_data["name"],
+                audience=form.cleaned_data["audience"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” is now the template in use; add its items.")
+                % {"name": template.name},
+            )
+            return redirect("onboarding:template_detail", pk=template.pk)
+    templates = selectors.templates_list(user=request.user)
+    return render(request, "onboarding/template_list.html", {"templates": templates, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
+def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A template's items, and a form to add one."""
+    template = selectors.template_get(user=request.user, pk=pk)
+    form = TemplateItemForm(request.POST or None, template=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_item_create(
+                template=template,
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("“%(title)s” is added.") % {"title": form.cleaned_data["title"]}
+            )
+            return redirect("onboarding:template_detail", pk=template.pk)
+    return render(request, "onboarding/template_detail.html", {"template": template, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
+def template_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.template_item_get(user=request.user, pk=pk)
+    initial = {
+        "title": item.title,
+        "description": item.description,
+        "assignee": item.assignee,
+        "kind": item.kind,
+        "due_offset_days": item.due_offset_days,
+        "event_date": item.event_date,
+        "depends_on": list(item.depends_on.all()),
+        "recurs_each_cycle": item.recurs_each_cycle,
+    }
+    form = TemplateItemForm(
+        request.POST or None, template=item.template, item=item, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_item_update(
+                item=item,
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is saved. Checklists already made keep their copy.")
+                % {"title": form.cleaned_data["title"]},
+            )
+            return redirect("onboarding:template_detail", pk=item.template_id)
+    return render(request, "onboarding/template_item_form.html", {"item": item, "form": form})

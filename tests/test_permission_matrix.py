@@ -149,6 +149,13 @@ EXPECTED: dict[str, Row] = {
     ),
     "onboarding:board": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
     "onboarding:board_csv": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "onboarding:template_list": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
+    "onboarding:template_detail": Row(
+        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _template_item(w, "template_id")
+    ),
+    "onboarding:template_item_edit": Row(
+        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _template_item(w, "pk")
+    ),
     "onboarding:calendar_settings": signed_in(OK),
     # Public (calendar apps cannot sign in): the secret token is the key.
     "onboarding:calendar_feed": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _feed(w)),
@@ -239,6 +246,12 @@ def _evidence(w: World) -> dict[str, Any]:
     item = ChecklistItem.objects.get(checklist_id=_checklist(w)["pk"], kind="upload")
     upload = SimpleUploadedFile("declaration.pdf", b"%PDF-1.4\n%test\n", "application/pdf")
     return {"pk": evidence_file_add(item=item, upload=upload, actor=w.member).pk}
+
+
+def _template_item(w: World, key: str) -> dict[str, Any]:
+    from tests.factories import TemplateItemFactory
+
+    return {"pk": getattr(TemplateItemFactory(), key)}
 
 
 def _feed(w: World) -> dict[str, Any]:

@@ -369,3 +369,63 @@ def test_calendar_feed_with_a_wrong_token_is_404(client, member):
 def test_buddy_assignment_is_a_guardian_permission(secretariat, checklist):
     checklist_buddy_assign(checklist=checklist, buddy=secretariat, actor=secretariat)
     assert secretariat.has_perm("onboarding.view_checklist", checklist)
+
+
+# Templates ----------------------------------------------------------------------------------
+
+
+def test_secretariat_builds_a_template(secretariat_client, member):
+    response = secretariat_client.post(
+        reverse("onboarding:template_list"), {"name": "MAG 2027", "audience": "new"}, follow=True
+    )
+    assert "is now the template in use" in response.content.decode()
+    from onboarding.models import ChecklistTemplate
+
+    template = ChecklistTemplate.objects.get(name="MAG 2027")
+    url = reverse("onboarding:template_detail", kwargs={"pk": template.pk})
+    base = {"assignee": "member", "due_offset_days": 10, "description": "Join **today**."}
+    response = secretariat_client.post(
+        url, {**base, "title": "Orientation call", "kind": "attend_event"}
+    )
+    assert "Give the date of the event." in response.content.decode()
+    secretariat_client.post(
+        url,
+        {**base, "title": "Orientation call", "kind": "attend_event", "event_date": "2027-01-20"},
+    )
+    call = template.items.get()
+    secretariat_client.post(
+        url, {**base, "title": "Working groups", "kind": "plain", "depends_on": [call.pk]}
+    )
+    groups = template.items.get(title="Working groups")
+    assert list(groups.depends_on.all()) == [call]
+    # A loop is refused with a clear message.
+    edit = reverse("onboarding:template_item_edit", kwargs={"pk": call.pk})
+    response = secretariat_client.post(
+        edit,
+        {
+            **base,
+            "title": "Orientation call",
+            "kind": "attend_event",
+            "event_date": "2027-01-20",
+            "depends_on": [groups.pk],
+        },
+    )
+    assert "make a loop" in response.content.decode()
+    assert not call.depends_on.exists()
+    # Editing works, and the new template makes the next checklist.
+    response = secretariat_client.post(
+        edit,
+        {
+            **base,
+            "title": "Orientation call (online)",
+            "kind": "attend_event",
+            "event_date": "2027-01-21",
+        },
+        follow=True,
+    )
+    assert "Checklists already made keep their copy" in response.content.decode()
+    checklist = checklist_for(member)
+    assert set(checklist.items.values_list("title", flat=True)) == {
+        "Orientation call (online)",
+        "Working groups",
+    }
