@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from onboarding import selectors
 
@@ -27,3 +28,14 @@ def buddy_checklists(context: template.Context) -> list[Any]:
 @register.simple_tag
 def tor_in_force() -> Any:
     return selectors.tor_in_force()
+
+
+@register.simple_tag(takes_context=True)
+def role_items(context: template.Context, limit: int = 10) -> dict[str, Any]:
+    """Open items for the user's role (Secretariat or chair), the first ``limit`` by due date."""
+    items = selectors.items_for_person(context["request"].user)
+    return {
+        "items": list(items[:limit]),
+        "total": items.count(),
+        "today": timezone.localdate(),
+    }

@@ -73,6 +73,15 @@ def test_new_member_onboards_and_secretariat_follows(
     assert_accessible(page)
     screenshot(page, "onboarding_member_progress")
 
+    # A private calendar link for the due dates.
+    page.get_by_role("link", name="Subscribe to your onboarding calendar").click()
+    page.get_by_role("button", name="Make my calendar link").click()
+    expect(page.get_by_label("Your private calendar link")).to_have_value(
+        re.compile(r"/onboarding/calendar/[\w-]+\.ics$")
+    )
+    assert_accessible(page)
+    screenshot(page, "onboarding_calendar")
+
     # The Secretariat, in another browser session.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en")
     staff = context.new_page()
@@ -109,4 +118,20 @@ def test_new_member_onboards_and_secretariat_follows(
     expect(staff.locator("#main")).to_contain_text("4 of 7 done")
     assert_accessible(staff)
     screenshot(staff, "onboarding_checklist_waived")
+
+    # Templates: the Secretariat reads and edits what new members are asked.
+    staff.goto(f"{site}/secretariat/")
+    staff.get_by_role("link", name="Checklist templates").click()
+    assert_accessible(staff)
+    staff.get_by_role("link", name="New MAG members").click()
+    expect(staff.get_by_role("row", name=re.compile("Choose your working groups"))).to_contain_text(
+        "Orientation call"
+    )
+    assert_accessible(staff)
+    screenshot(staff, "onboarding_template")
+    staff.get_by_role("link", name="Workshop-evaluation training").click()
+    staff.get_by_label("Due, in days after the appointment starts").fill("75")
+    staff.get_by_role("button", name="Save").click()
+    expect(staff.get_by_role("status").first).to_contain_text("Checklists already made keep")
+    assert_accessible(staff)
     context.close()

@@ -429,3 +429,15 @@ def test_secretariat_builds_a_template(secretariat_client, member):
         "Orientation call (online)",
         "Working groups",
     }
+
+
+def test_secretariat_and_chair_homes_list_their_items(secretariat_client, chair, checklist):
+    from django.test import Client
+
+    html = secretariat_client.get(reverse("secretariat_home")).content.decode()
+    assert "Items for you" in html
+    assert "Add to the MAG mailing list" in html
+    assert "overdue since 4 Jan 2026" in html
+    assert "Orientation call" not in html.split("Items for you")[1].split("</ul>")[0]
+    html = login(Client(), chair).get(reverse("chair_home")).content.decode()
+    assert "Nothing waits for you." in html
