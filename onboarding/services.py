@@ -375,6 +375,19 @@ def checklist_item_undo(*, item: ChecklistItem, actor: User, reason: str = "") -
 
 
 @transaction.atomic
+def checklist_owner_grant(*, checklist: Checklist) -> bool:
+    """Give the member whose account is linked to the checklist's person the object
+    permissions on it, when the account was linked after the checklist was made. Idempotent;
+    returns whether anything was granted."""
+    checklist = Checklist.objects.select_related("appointment__person__user").get(pk=checklist.pk)
+    owner = checklist.appointment.person.user
+    if owner is None or (owner.has_perm(VIEW, checklist) and owner.has_perm(ACT, checklist)):
+        return False
+    _grant_owner(checklist, owner)
+    return True
+
+
+@transaction.atomic
 def checklist_buddy_assign(*, checklist: Checklist, buddy: User, actor: User) -> Checklist:
     """Make a Secretariat person the onboarding buddy of a member: they see that checklist on
     their home page (a django-guardian object permission)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from onboarding import selectors
+from onboarding import selectors, services
 
 register = template.Library()
 
@@ -17,7 +18,13 @@ def member_onboarding(context: template.Context) -> selectors.ChecklistView | No
     """The signed-in member's checklist, decorated for display (None without one)."""
     user = context["request"].user
     checklist = selectors.own_checklist(user)
-    return selectors.checklist_view(user, checklist) if checklist else None
+    if checklist is None:
+        return None
+    if not user.has_perm(services.VIEW, checklist):
+        # The account was linked to its person after the checklist was made.
+        services.checklist_owner_grant(checklist=checklist)
+        user = get_user_model().objects.get(pk=user.pk)  # a fresh permission cache
+    return selectors.checklist_view(user, checklist)
 
 
 @register.simple_tag(takes_context=True)

@@ -441,3 +441,18 @@ def test_secretariat_and_chair_homes_list_their_items(secretariat_client, chair,
     assert "Orientation call" not in html.split("Items for you")[1].split("</ul>")[0]
     html = login(Client(), chair).get(reverse("chair_home")).content.decode()
     assert "Nothing waits for you." in html
+
+
+def test_account_linked_later_gets_its_checklist(client, member):
+    from guardian.shortcuts import remove_perm
+
+    onboarding_template()
+    checklist = checklist_for(member)
+    for perm in ("view_checklist", "act_on_checklist"):
+        remove_perm(f"onboarding.{perm}", member, checklist)
+    html = login(client, member).get(reverse("member_home")).content.decode()
+    assert "Mark as done" in html
+    from django.contrib.auth.models import User
+
+    fresh = User.objects.get(pk=member.pk)
+    assert fresh.has_perm("onboarding.act_on_checklist", checklist)
