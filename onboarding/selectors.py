@@ -214,6 +214,7 @@ def _annotate(qs: QuerySet[Checklist], today: datetime.date | None = None) -> Qu
         ),
         next_due_on=Min("items__due_on", filter=Q(items__status=ItemStatus.TODO)),
         next_title=Subquery(next_item.values("title")[:1]),
+        next_assignee=Subquery(next_item.values("assignee")[:1]),
     )
 
 

@@ -277,6 +277,7 @@ def board_csv(request: HttpRequest) -> HttpResponse:
             "settled",
             "overdue",
             "next_item",
+            "next_item_for",
             "next_due",
         ]
     )
@@ -295,6 +296,7 @@ def board_csv(request: HttpRequest) -> HttpResponse:
                     row.item_settled,
                     row.item_overdue,
                     row.next_title or "",
+                    row.next_assignee or "",
                     row.next_due_on.isoformat() if row.next_due_on else "",
                 )
             ]
