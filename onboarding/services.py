@@ -411,10 +411,17 @@ def checklist_buddy_remove(*, checklist: Checklist, buddy: User, actor: User) ->
 @transaction.atomic
 def tor_items_complete(*, acknowledgement: Acknowledgement, actor: User) -> int:
     """The member accepted a revision: their open "accept the ToR" items for that revision or
-    an earlier one are done. Returns how many."""
-    revision = acknowledgement.revision
+    an earlier one of the same document are done (the template's generic item stands for the
+    main document). Returns how many."""
+    revision = Revision.objects.select_related("document").get(pk=acknowledgement.revision_id)
     if revision.status != RevisionStatus.ADOPTED:
         return 0
+    same_document = Q(
+        tor_revision__document_id=revision.document_id,
+        tor_revision__number__lte=revision.number,
+    )
+    if revision.document.is_main:
+        same_document |= Q(tor_revision__isnull=True)
     items = list(
         ChecklistItem.objects.select_for_update(of=("self",))
         .filter(
@@ -422,13 +429,7 @@ def tor_items_complete(*, acknowledgement: Acknowledgement, actor: User) -> int:
             kind=ItemKind.ACCEPT_TOR,
             status=ItemStatus.TODO,
         )
-        .filter(
-            Q(tor_revision__isnull=True)
-            | Q(
-                tor_revision__document_id=revision.document_id,
-                tor_revision__number__lte=revision.number,
-            )
-        )
+        .filter(same_document)
     )
     for item in items:
         _settle(item, acknowledgement.user, ItemAction.AUTO_COMPLETED)

@@ -322,3 +322,15 @@ def test_next_item_is_the_viewers_own(template, member, secretariat):
     assert checklist_view(secretariat, fetched).next_item.item.title == (
         "Add to the MAG mailing list"
     )
+
+
+def test_accepting_another_document_does_not_complete_the_main_item(template, member):
+    checklist = checklist_for(member)
+    other = RevisionFactory(
+        document=DocumentFactory(slug="chair-tor", is_main=False),
+        status="adopted",
+        adopted_at=timezone.now(),
+        effective_date=datetime.date(2026, 1, 1),
+    )
+    acknowledgement_create(revision=other, actor=member)
+    assert _item(checklist, "Accept the Terms of Reference").status == ItemStatus.TODO
