@@ -91,6 +91,7 @@ def test_new_member_onboards_and_secretariat_follows(
         "Kenji Tanaka: 3 of 7 done"
     )
     assert_accessible(staff)
+    screenshot(staff, "onboarding_secretariat_home")
     staff.get_by_role("link", name="Open the onboarding board").click()
     expect(staff.get_by_role("heading", level=1)).to_contain_text("Onboarding board")
     row = staff.get_by_role("row", name=re.compile("Kenji Tanaka"))
