@@ -112,6 +112,19 @@ def revisions_visible(*, user: Any, document: Document) -> QuerySet[Revision]:
     )
 
 
+def revision_choices(*, user: Any, document: Document) -> list[tuple[int, str]]:
+    """Numbers and statuses of the revisions ``user`` may read, newest first (one query)."""
+    labels = dict(RevisionStatus.choices)
+    return [
+        (number, str(labels[status]))
+        for number, status in Revision.objects.filter(
+            document=document, status__in=visible_statuses(user)
+        )
+        .order_by("-number")
+        .values_list("number", "status")
+    ]
+
+
 def latest_revision(*, user: Any, document: Document) -> Revision | None:
     """The newest revision of any state, for the editor (Secretariat only)."""
     if not has_capability(user, Capability.DRAFT_TOR):

@@ -171,10 +171,10 @@ def tor_history(request: HttpRequest, slug: str) -> HttpResponse:
 def tor_compare(request: HttpRequest, slug: str) -> HttpResponse:
     """Compare two revisions the visitor may read: ``?from=1&to=2&view=inline|side``."""
     document = selectors.document_get(slug=slug)
-    visible = list(selectors.revisions_visible(user=request.user, document=document))
-    if len(visible) < 1:
+    visible = selectors.revision_choices(user=request.user, document=document)
+    if not visible:
         raise Http404("Nothing to compare")
-    numbers = [r.number for r in visible]
+    numbers = [number for number, _status in visible]
     try:
         new_number = int(request.GET.get("to", numbers[0]))
         default_old = next((n for n in numbers if n < new_number), new_number)
