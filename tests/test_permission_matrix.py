@@ -177,6 +177,9 @@ EXPECTED: dict[str, Row] = {
         OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=1)
     ),
     "membership:tor_edit": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "membership:tor_policy_edit": Row(
+        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)
+    ),
     "membership:tor_acknowledgements": Row(
         LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)
     ),

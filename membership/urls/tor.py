@@ -10,6 +10,7 @@ urlpatterns = [
     path("tor/<slug:slug>/history/", views.tor_history, name="tor_history"),
     path("tor/<slug:slug>/compare/", views.tor_compare, name="tor_compare"),
     path("tor/<slug:slug>/edit/", views.tor_edit, name="tor_edit"),
+    path("tor/<slug:slug>/policy/", views.tor_policy_edit, name="tor_policy_edit"),
     path(
         "tor/<slug:slug>/acknowledgements/",
         views.tor_acknowledgements,

@@ -24,12 +24,13 @@ from membership.forms.tor import (
     AnswerForm,
     CommentForm,
     ConsultationOpenForm,
+    PolicyForms,
     RevisionForm,
     WithdrawForm,
 )
 from membership.markdown import section_slug
 from membership.models import Document, Revision, RevisionStatus
-from membership.policy import MembershipPolicy
+from membership.policy import MembershipPolicy, PolicyError, default_policy
 from membership.selectors import tor as selectors
 from membership.services import tor as services
 
@@ -271,6 +272,50 @@ def tor_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "membership/tor/edit.html",
         {"document": document, "latest": latest, "form": form, "conflict": conflict},
         status=409 if conflict else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.DRAFT_TOR)
+def tor_policy_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Change the membership policy: saving makes a new draft revision with the same text."""
+    document = selectors.document_get(slug=slug)
+    latest = selectors.latest_revision(user=request.user, document=document)
+    if latest is None:
+        messages.error(request, _("Write the first revision before setting its policy."))
+        return redirect("membership:tor_edit", slug=document.slug)
+    forms = PolicyForms(
+        request.POST or None,
+        policy=latest.policy or default_policy().to_dict(),
+        initial={"based_on_number": latest.number},
+    )
+    if request.method == "POST" and forms.is_valid():
+        try:
+            policy = MembershipPolicy.from_dict(forms.policy_dict())
+            revision = services.revision_create(
+                document=document,
+                title=latest.title,
+                body=latest.body,
+                policy=policy,
+                change_summary=forms.form.cleaned_data["change_summary"],
+                based_on_number=forms.form.cleaned_data["based_on_number"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except PolicyError as error:
+            forms.add_policy_errors(error.errors)
+        except ValidationError as error:
+            _form_errors(forms.form, error)
+        else:
+            messages.success(
+                request,
+                _("Revision %(number)s saved as a draft with the new policy.")
+                % {"number": revision.number},
+            )
+            return redirect(revision)
+    return render(
+        request,
+        "membership/tor/policy.html",
+        {"document": document, "latest": latest, "forms": forms},
     )
 
 

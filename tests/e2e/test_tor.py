@@ -5,9 +5,10 @@ adopts, the member accepts. axe-core runs on every page visited."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from membership.models import Document
 from tests.e2e.conftest import assert_accessible, log_in, screenshot
@@ -29,14 +30,25 @@ def document(site: str) -> Document:
     )
 
 
-def _page(browser: Browser, browser_context_args: dict) -> Page:
-    return browser.new_context(**browser_context_args).new_page()
+@pytest.fixture
+def new_page(browser: Browser, browser_context_args: dict) -> Iterator[Callable[[], Page]]:
+    """One browser context per person; all closed before the live server stops."""
+    contexts: list[BrowserContext] = []
+
+    def make() -> Page:
+        context = browser.new_context(**browser_context_args)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 def test_draft_consult_adopt_accept(
-    browser: Browser, browser_context_args: dict, site: str, document: Document
+    new_page: Callable[[], Page], site: str, document: Document
 ) -> None:
-    secretariat = _page(browser, browser_context_args)
+    secretariat = new_page()
     log_in(secretariat, site, "secretariat@demo.example", mfa=True)
     secretariat.goto(f"{site}/tor/")
     expect(
@@ -61,7 +73,7 @@ def test_draft_consult_adopt_accept(
     expect(secretariat.get_by_role("status")).to_contain_text("The consultation is open.")
 
     # A member comments on a section.
-    member = _page(browser, browser_context_args)
+    member = new_page()
     log_in(member, site, "member@demo.example")
     member.goto(f"{site}/tor/member-tor/r/1/")
     expect(member.get_by_text("is a draft for comment, not in force")).to_be_visible()
@@ -91,7 +103,7 @@ def test_draft_consult_adopt_accept(
     expect(secretariat.get_by_role("status")).to_contain_text("The consultation is closed.")
 
     # The chair adopts.
-    chair = _page(browser, browser_context_args)
+    chair = new_page()
     log_in(chair, site, "chair@demo.example", mfa=True)
     chair.goto(f"{site}/tor/member-tor/r/1/")
     assert_accessible(chair)
@@ -123,7 +135,7 @@ def test_draft_consult_adopt_accept(
     expect(secretariat.get_by_role("cell", name="Sofía Ramírez")).to_be_visible()
     assert_accessible(secretariat)
 
-    anonymous = _page(browser, browser_context_args)
+    anonymous = new_page()
     anonymous.goto(f"{site}/tor/")
     expect(anonymous.get_by_role("heading", name="Group procedures")).to_be_visible()
     expect(anonymous.get_by_text("Please circulate documents")).to_have_count(0)
@@ -131,15 +143,13 @@ def test_draft_consult_adopt_accept(
     screenshot(anonymous, "tor_public")
 
 
-def test_compare_pages_are_accessible(
-    browser: Browser, browser_context_args: dict, site: str
-) -> None:
+def test_compare_pages_are_accessible(new_page: Callable[[], Page], site: str) -> None:
     from io import StringIO
 
     from membership.demo_tor import seed
 
     seed(stdout=StringIO())
-    page = _page(browser, browser_context_args)
+    page = new_page()
     log_in(page, site, "member@demo.example")
     page.goto(f"{site}/tor/member-tor/compare/?from=1&to=2")
     expect(page.get_by_role("heading", name="Sections that changed")).to_be_visible()
@@ -152,3 +162,21 @@ def test_compare_pages_are_accessible(
     page.goto(f"{site}/tor/member-tor/r/2/")
     assert_accessible(page)
     screenshot(page, "tor_revision_consultation")
+
+
+def test_policy_form_shows_field_errors(page: Page, site: str) -> None:
+    from io import StringIO
+
+    from membership.demo_tor import seed
+
+    seed(stdout=StringIO())
+    log_in(page, site, "secretariat@demo.example", mfa=True)
+    page.goto(f"{site}/tor/member-tor/policy/")
+    assert_accessible(page)
+    page.locator("#id_rules-0-max_percent").fill("140")
+    page.get_by_label("Summary of changes").fill("Try an impossible share.")
+    page.get_by_role("button", name="Save as a new revision").click()
+    expect(page.get_by_text("Enter a number from 0 to 100.")).to_be_visible()
+    expect(page.locator("#id_rules-0-max_percent")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+    screenshot(page, "tor_policy_error")
