@@ -167,6 +167,7 @@ EXPECTED: dict[str, Row] = {
     # membership: Terms of Reference. Revision 1 is adopted (public), 2 is in consultation
     # (members and staff), 3 is a draft (Secretariat and chair); see ``_tor``.
     "membership:tor_public": Row(OK, OK, OK, OK, MFA_SETUP),
+    "membership:tor_document_create": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
     "membership:tor_document": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
     "membership:tor_history": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
     "membership:tor_compare": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),

@@ -12,6 +12,15 @@ from membership.models import MAX_BODY_CHARS, CommentOutcome, Revision
 from membership.policy import Dimension
 
 
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Short name for the address"),
+        max_length=80,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. chair-tor: /tor/chair-tor/."),
+    )
+
+
 class RevisionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(

@@ -8,7 +8,12 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from membership.markdown import render_comment
-from membership.selectors.tor import PendingAcknowledgement, pending_acknowledgement
+from membership.models import Document
+from membership.selectors.tor import (
+    PendingAcknowledgement,
+    documents_list,
+    pending_acknowledgement,
+)
 
 register = template.Library()
 
@@ -17,6 +22,12 @@ register = template.Library()
 def comment_html(text: str) -> SafeString:
     """A comment or reply as sanitised HTML (Markdown, then nh3)."""
     return mark_safe(render_comment(text))  # noqa: S308 - nh3-sanitised just above
+
+
+@register.simple_tag
+def tor_documents() -> list[Document]:
+    """Every managed document, for the home pages of the Secretariat and the chair."""
+    return list(documents_list())
 
 
 @register.simple_tag(takes_context=True)

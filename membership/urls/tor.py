@@ -6,6 +6,7 @@ from membership.views import tor as views
 
 urlpatterns = [
     path("tor/", views.tor_public, name="tor_public"),
+    path("tor/documents/new/", views.tor_document_create, name="tor_document_create"),
     path("tor/<slug:slug>/", views.tor_document, name="tor_document"),
     path("tor/<slug:slug>/history/", views.tor_history, name="tor_history"),
     path("tor/<slug:slug>/compare/", views.tor_compare, name="tor_compare"),

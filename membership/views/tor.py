@@ -24,6 +24,7 @@ from membership.forms.tor import (
     AnswerForm,
     CommentForm,
     ConsultationOpenForm,
+    DocumentForm,
     PolicyForms,
     RevisionForm,
     WithdrawForm,
@@ -128,9 +129,13 @@ def _revision_page(
         for h in revision.headings
         if h["id"] in by_section
     ]
+    # Every section with its number of comments: the list of links to comment on one.
+    section_index = [{**h, "count": len(by_section.get(h["id"], []))} for h in revision.headings]
     caps = _capabilities(request)
     if comment_form is None and caps["can_comment"] and revision.consultation_is_open():
-        comment_form = CommentForm(revision=revision)
+        comment_form = CommentForm(
+            revision=revision, initial={"section_id": request.GET.get("section", "")}
+        )
     own_ack = (
         selectors.acknowledgement_of(user=request.user, document=revision.document)
         if caps["can_acknowledge"]
@@ -144,6 +149,7 @@ def _revision_page(
             "revision": revision,
             "policy_lines": _policy_lines(revision),
             "comment_sections": sections,
+            "section_index": section_index,
             "comment_count": len(comments),
             "comment_form": comment_form,
             "consultation_open": revision.consultation_is_open(),
@@ -222,6 +228,28 @@ def tor_revision_pdf(request: HttpRequest, slug: str, number: int) -> HttpRespon
 
 
 # Editing ---------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.DRAFT_TOR)
+def tor_document_create(request: HttpRequest) -> HttpResponse:
+    """Start managing another document (the chair's ToR, ...)."""
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(
+                slug=form.cleaned_data["slug"],
+                title=form.cleaned_data["title"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Document created: write its first revision."))
+            return redirect("membership:tor_edit", slug=document.slug)
+    return render(request, "membership/tor/document_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -224,6 +224,20 @@ def test_comments_refused_outside_the_window_with_a_message(member_client, consu
 def test_comment_form_offers_the_sections(member_client, consultation):
     body = member_client.get(_url("tor_revision", consultation)).content.decode()
     assert '<option value="sec-procedures">' in body
+    assert "?section=sec-procedures#comment-form" in body
+    chosen = member_client.get(_url("tor_revision", consultation) + "?section=sec-procedures")
+    assert '<option value="sec-procedures" selected>' in chosen.content.decode()
+
+
+def test_secretariat_creates_a_document(secretariat_client):
+    url = reverse("membership:tor_document_create")
+    response = secretariat_client.post(url, {"slug": "chair-tor", "title": "ToR of the chair"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == _url("tor_edit", slug="chair-tor")
+    again = secretariat_client.post(url, {"slug": "chair-tor", "title": "Again"})
+    assert "already exists" in again.content.decode()
+    home = secretariat_client.get(reverse("secretariat_home")).content.decode()
+    assert "ToR of the chair" in home
 
 
 def test_summary_csv_lists_comments_and_defuses_formulas(secretariat_client, consultation, member):
