@@ -30,7 +30,7 @@ from membership.forms.tor import (
     WithdrawForm,
 )
 from membership.markdown import section_slug
-from membership.models import Document, Revision, RevisionStatus
+from membership.models import CommentOutcome, Document, Revision, RevisionStatus
 from membership.policy import MembershipPolicy, PolicyError, default_policy
 from membership.selectors import tor as selectors
 from membership.services import tor as services
@@ -537,6 +537,13 @@ def tor_summary(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     revision = _staff_revision(request, slug, number)
     groups = selectors.consultation_summary(user=request.user, revision=revision)
     all_comments = [c for g in groups for c in g.comments]
+    outcome = request.GET.get("outcome", "")
+    if outcome in CommentOutcome.values:
+        for group in groups:
+            group.comments = [c for c in group.comments if c.outcome == outcome]
+        groups = [g for g in groups if g.comments]
+    else:
+        outcome = ""
     return render(
         request,
         "membership/tor/summary.html",
@@ -545,6 +552,8 @@ def tor_summary(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "revision": revision,
             "groups": groups,
             "counts": selectors.outcome_counts(all_comments),
+            "outcome": outcome,
+            "outcomes": CommentOutcome.choices,
             "total": len(all_comments),
             **_capabilities(request),
         },

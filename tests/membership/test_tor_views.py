@@ -240,6 +240,16 @@ def test_secretariat_creates_a_document(secretariat_client):
     assert "ToR of the chair" in home
 
 
+def test_summary_filters_by_outcome(secretariat_client, consultation, member):
+    CommentFactory(revision=consultation, author=member, body="Still waiting")
+    CommentFactory(revision=consultation, author=member, body="Was noted", outcome="noted")
+    url = _url("tor_summary", consultation)
+    assert "Still waiting" in secretariat_client.get(url).content.decode()
+    noted = secretariat_client.get(url + "?outcome=noted").content.decode()
+    assert "Was noted" in noted
+    assert "Still waiting" not in noted
+
+
 def test_summary_csv_lists_comments_and_defuses_formulas(secretariat_client, consultation, member):
     CommentFactory(revision=consultation, author=member, body="=HYPERLINK(1)")
     response = secretariat_client.get(_url("tor_summary_csv", consultation))
