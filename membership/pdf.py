@@ -4,12 +4,16 @@ subset of HTML), the PDF falls back to the Markdown text so a download never fai
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from membership.models import Revision
+
+# fontTools logs every table it prunes while subsetting the embedded font: noise, not news.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 # Debian's fonts-dejavu-core: a Unicode font, so names and non-Latin text print correctly.
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
