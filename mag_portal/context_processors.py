@@ -33,7 +33,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """Each role sees a link to the home page of every role it holds; the account pages are
     for every signed-in user."""
     user = getattr(request, "user", None)
-    items: list[NavItem] = [NavItem(_("Home"), "home")]
+    items: list[NavItem] = [
+        NavItem(_("Home"), "home"),
+        NavItem(_("Terms of Reference"), "membership:tor_public"),
+    ]
     if user is not None and user.is_authenticated:
         roles = user_roles(user)
         items += [

@@ -34,11 +34,13 @@ class Labels:
 
 @dataclass
 class Row:
-    """One aligned block of the side-by-side view."""
+    """One aligned block: unchanged, or changed (with its inline and side-by-side HTML)."""
 
     old_html: str
     new_html: str
     changed: bool
+    inline_html: str = ""
+    lines: int = 0
 
 
 @dataclass
@@ -109,7 +111,7 @@ def diff_text(old: str, new: str, labels: Labels | None = None) -> TextDiff:
         if op == "equal":
             escaped = html.escape(old_block)
             inline.append(escaped)
-            rows.append(Row(escaped, escaped, changed=False))
+            rows.append(Row(escaped, escaped, False, escaped, i2 - i1))
             continue
         if op == "replace" and i2 - i1 == j2 - j1:
             # As many lines as before: compare each line with its counterpart, which keeps the
@@ -125,7 +127,7 @@ def diff_text(old: str, new: str, labels: Labels | None = None) -> TextDiff:
             else:
                 both, left, right, n_ins, n_del = _words(old_part, new_part, labels)
             inline.append(both)
-            rows.append(Row(left, right, changed=True))
+            rows.append(Row(left, right, True, both, max(old_part.count("\n"), 1)))
             ins += n_ins
             dels += n_del
     return TextDiff("".join(inline), rows, ins, dels)

@@ -100,6 +100,50 @@ ADMIN_LOGIN = Row(
     chair_without_mfa=MFA_SETUP,
 )
 
+
+def _tor(world: World, *, number: int | None = None, comment: bool = False) -> dict[str, Any]:
+    """The member ToR: revision 1 adopted, 2 in consultation with a comment, 3 a draft."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from membership.models import Comment, Document, Revision
+    from tests.factories import DocumentFactory, RevisionFactory
+
+    document = Document.objects.filter(slug="member-tor").first()
+    if document is None:
+        document = DocumentFactory(slug="member-tor", is_main=True)
+        RevisionFactory(
+            document=document,
+            number=1,
+            status="adopted",
+            adopted_at=timezone.now(),
+            effective_date=dt.date(2026, 1, 1),
+        )
+        consultation = RevisionFactory(
+            document=document,
+            number=2,
+            status="consultation",
+            consultation_opens_at=timezone.now() - dt.timedelta(days=1),
+            consultation_closes_at=timezone.now() + dt.timedelta(days=1),
+        )
+        RevisionFactory(document=document, number=3, status="draft")
+        Comment.objects.create(
+            revision=consultation,
+            author=world.member,
+            section_id="sec-introduction",
+            section_title="Introduction",
+            body="Clearer, please.",
+        )
+    kwargs: dict[str, Any] = {"slug": document.slug}
+    if number is not None:
+        kwargs["number"] = number
+    if comment:
+        revision = Revision.objects.get(document=document, number=number)
+        kwargs["pk"] = revision.comments.get().pk
+    return kwargs
+
+
 EXPECTED: dict[str, Row] = {
     # mag_portal
     "home": Row(
@@ -120,9 +164,53 @@ EXPECTED: dict[str, Row] = {
         chair=redirect("home"),
         chair_without_mfa=redirect("home"),
     ),
-    # membership: Terms of Reference
-    #
-    #
+    # membership: Terms of Reference. Revision 1 is adopted (public), 2 is in consultation
+    # (members and staff), 3 is a draft (Secretariat and chair); see ``_tor``.
+    "membership:tor_public": Row(OK, OK, OK, OK, MFA_SETUP),
+    "membership:tor_document_create": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
+    "membership:tor_document": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "membership:tor_history": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "membership:tor_compare": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "membership:tor_revision": Row(
+        NOT_FOUND, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
+    ),
+    "membership:tor_revision_pdf": Row(
+        OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=1)
+    ),
+    "membership:tor_edit": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "membership:tor_policy_edit": Row(
+        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)
+    ),
+    "membership:tor_acknowledgements": Row(
+        LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)
+    ),
+    "membership:tor_consultation_open": Row(
+        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w, number=3)
+    ),
+    "membership:tor_consultation_close": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
+    ),
+    "membership:tor_adopt": Row(
+        LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=3)
+    ),
+    "membership:tor_withdraw": Row(
+        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w, number=3)
+    ),
+    "membership:tor_comment_create": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
+    ),
+    "membership:tor_comment_answer": Row(
+        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w, number=2, comment=True)
+    ),
+    "membership:tor_summary": Row(
+        LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
+    ),
+    "membership:tor_summary_csv": Row(
+        LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
+    ),
+    "membership:tor_acknowledge": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _tor(w, number=1)
+    ),
     # membership: roster
     #
     #

@@ -56,11 +56,9 @@ def visible_statuses(user: Any) -> list[str]:
     return statuses
 
 
-def main_document() -> Document:
-    document = Document.objects.filter(is_main=True).first()
-    if document is None:
-        raise Http404("No main document")
-    return document
+def main_document() -> Document | None:
+    """The document served at /tor/, if one is marked as main."""
+    return Document.objects.filter(is_main=True).first()
 
 
 def document_get(*, slug: str) -> Document:
@@ -112,6 +110,19 @@ def revisions_visible(*, user: Any, document: Document) -> QuerySet[Revision]:
         .annotate(comment_count=Count("comments"))
         .order_by("-number")
     )
+
+
+def revision_choices(*, user: Any, document: Document) -> list[tuple[int, str]]:
+    """Numbers and statuses of the revisions ``user`` may read, newest first (one query)."""
+    labels = dict(RevisionStatus.choices)
+    return [
+        (number, str(labels[status]))
+        for number, status in Revision.objects.filter(
+            document=document, status__in=visible_statuses(user)
+        )
+        .order_by("-number")
+        .values_list("number", "status")
+    ]
 
 
 def latest_revision(*, user: Any, document: Document) -> Revision | None:

@@ -45,6 +45,16 @@ class RevisionConflict(ValidationError):
         )
 
 
+def _no_nul(**texts: str) -> None:
+    """PostgreSQL text cannot hold NUL characters: refuse them with a message, not a crash."""
+    for name, value in texts.items():
+        if "\x00" in value:
+            raise ValidationError(
+                _("The %(field)s contains a NUL character; remove it.") % {"field": name},
+                code="null_characters_not_allowed",
+            )
+
+
 def _require(actor: User, capability: Capability) -> None:
     if not has_capability(actor, capability):
         raise PermissionDenied
@@ -64,6 +74,7 @@ def _locked(revision: Revision) -> Revision:
 def document_create(*, slug: str, title: str, actor: User, is_main: bool = False) -> Document:
     """Start managing a new document (it has no revision yet)."""
     _require(actor, Capability.DRAFT_TOR)
+    _no_nul(title=title)
     document = Document(slug=slug, title=title, is_main=is_main)
     document.full_clean()
     document.save()
@@ -92,6 +103,7 @@ def revision_create(
         .order_by("-number")
         .first()
     )
+    _no_nul(text=body, summary=change_summary, title=title or "")
     latest_number = latest.number if latest else None
     if latest is not None and latest_number != based_on_number:
         raise RevisionConflict(latest)
@@ -241,6 +253,7 @@ def revision_withdraw(*, revision: Revision, actor: User, reason: str) -> Revisi
         raise ValidationError(_("Only a draft or a revision in consultation can be withdrawn."))
     if not reason.strip():
         raise ValidationError(_("Say why the revision is withdrawn."))
+    _no_nul(reason=reason)
     old = revision.status
     revision.status = RevisionStatus.WITHDRAWN
     revision.save(update_fields=["status"])
@@ -257,6 +270,7 @@ def comment_create(*, revision: Revision, section_id: str, body: str, actor: Use
         raise ValidationError(
             _("Comments are accepted only while the consultation is open."), code="closed"
         )
+    _no_nul(comment=body)
     section_title = revision.section_title(section_id)
     if not section_title:
         raise ValidationError(_("Choose a section of this revision."), code="section")
@@ -279,6 +293,7 @@ def comment_create(*, revision: Revision, section_id: str, body: str, actor: Use
 def comment_answer(*, comment: Comment, outcome: str, reply: str, actor: User) -> Comment:
     """The Secretariat answers a comment: accepted, declined or noted, with a note."""
     _require(actor, Capability.ANSWER_COMMENTS)
+    _no_nul(reply=reply)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if outcome not in (CommentOutcome.ACCEPTED, CommentOutcome.DECLINED, CommentOutcome.NOTED):
         raise ValidationError(_("Choose accepted, declined or noted."), code="outcome")

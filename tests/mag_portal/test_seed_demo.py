@@ -67,3 +67,17 @@ def test_demo_totp_command_prints_the_current_code() -> None:
     out = StringIO()
     call_command("demo_totp", stdout=out)
     assert out.getvalue().strip() == current_totp_code()
+
+
+def test_seed_demo_adds_the_member_terms_of_reference() -> None:
+    from membership.models import Comment, Revision
+    from membership.selectors.tor import policy_in_force
+
+    _seed()
+    _seed()
+    statuses = dict(
+        Revision.objects.filter(document__slug="member-tor").values_list("number", "status")
+    )
+    assert statuses == {1: "adopted", 2: "consultation", 3: "draft"}
+    assert Comment.objects.count() == 3
+    assert policy_in_force().seat_count == 40

@@ -172,12 +172,13 @@ def hostile_strings() -> list[str]:
 
 
 class _Checker(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, allow: set[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self.allow = allow
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DANGEROUS_TAGS:
+        if tag in _DANGEROUS_TAGS and tag not in self.allow:
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -192,9 +193,10 @@ class _Checker(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def executable_parts(html: str) -> list[str]:
-    """Everything in ``html`` that could run script or load active content."""
-    checker = _Checker()
+def executable_parts(html: str, allow: set[str] | None = None) -> list[str]:
+    """Everything in ``html`` that could run script or load active content. ``allow`` names
+    tags the page itself uses (its own forms) when checking a whole page."""
+    checker = _Checker(allow or set())
     checker.feed(html)
     checker.close()
     return checker.problems

@@ -70,3 +70,23 @@ def test_all_hostile_strings_in_one_body():
     rendered = render_markdown("\n\n".join(HOSTILE))
     assert executable_parts(rendered.html) == []
     assert executable_parts(rendered.toc_html) == []
+
+
+def test_pdf_of_hostile_bodies_never_fails():
+    import datetime as dt
+
+    from membership.models import Revision
+    from membership.pdf import revision_pdf
+
+    # Every string at once in one document, and a sample alone (a PDF takes ~0.3 s).
+    bodies = ["\n\n".join(HOSTILE), *HOSTILE[::40]]
+    for body in bodies:
+        revision = Revision(
+            number=1,
+            title=body[:200],
+            body=body,
+            body_html=render_markdown(body).html,
+            status="adopted",
+            effective_date=dt.date(2026, 1, 1),
+        )
+        assert revision_pdf(revision).startswith(b"%PDF")
