@@ -546,6 +546,8 @@ class FileProblem:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:  # a problem of the whole file (a rule the rows would break)
+            return self.message
         where = f"line {self.line}" + (f", field {self.field}" if self.field else "")
         return f"{where}: {self.message}"
 
