@@ -92,6 +92,7 @@ class _People:
     def __init__(self) -> None:
         self.rng = random.Random(2026)  # noqa: S311 - demo data, not secrets
         self.count = 0
+        self.names: set[str] = set()
         by_region: dict[str, list[str]] = {r: [] for r in REGIONS}
         for country in countries().values():
             by_region[country.region].append(country.code)
@@ -102,6 +103,11 @@ class _People:
         women, men, family = FIRST[region]
         first = self.rng.choice(women if gender == "woman" else men)
         name = f"{first} {self.rng.choice(family)}"
+        # Invented names repeat; a middle initial tells two people apart on every page.
+        initials = iter("ABCDEFGHJKLMNPRSTVW")
+        while name in self.names:
+            name = f"{first} {next(initials)}. {name.split()[-1]}"
+        self.names.add(name)
         country = self.rng.choice(self.countries[region])
         email = _email(name, self.count)
         person, _created = Person.objects.get_or_create(
