@@ -26,9 +26,9 @@ TITLES = {
     Dimension.REGION: gettext_lazy("Seats by UN regional group, of %(seats)s"),
     Dimension.GENDER: gettext_lazy("Seats by gender, of %(seats)s"),
 }
-LABEL_WIDTH = 230
+LABEL_WIDTH = 340
 PLOT_WIDTH = 300
-NOTE_WIDTH = 190
+NOTE_WIDTH = 250
 ROW_HEIGHT = 30
 BAR_HEIGHT = 18
 TOP = 10
