@@ -156,6 +156,7 @@ EXPECTED: dict[str, Row] = {
     "membership:balance_current": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
     "membership:balance_cycle": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
     "membership:rotation_plan": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "membership:cycle_create": Row(LOGIN, DENIED, DENIED, OK, MFA_SETUP),
     "membership:person_list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
     "membership:person_create": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
     "membership:my_profile": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),

@@ -143,3 +143,19 @@ class ImportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class CycleForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2006, max_value=2100)
+    seat_count = forms.IntegerField(
+        label=_("Seats"),
+        min_value=1,
+        max_value=500,
+        help_text=_("The number of seats of this cycle; the balance rules use it."),
+    )
+    starts_on = forms.DateField(
+        label=_("Starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

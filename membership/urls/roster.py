@@ -9,6 +9,7 @@ urlpatterns = [
     path("roster/", views.roster_public, name="roster_public"),
     path("roster/balance/", views.balance_current, name="balance_current"),
     path("roster/balance/<int:year>/", views.balance_cycle, name="balance_cycle"),
+    path("roster/cycles/new/", views.cycle_create, name="cycle_create"),
     path("roster/rotation/<int:year>/", views.rotation, name="rotation_plan"),
     path("roster/people/", views.person_list, name="person_list"),
     path("roster/people/new/", views.person_create, name="person_create"),

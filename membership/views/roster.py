@@ -24,6 +24,7 @@ from membership.charts import charts
 from membership.forms.roster import (
     AppointmentEditForm,
     AppointmentForm,
+    CycleForm,
     EndAppointmentForm,
     ImportForm,
     NominationForm,
@@ -60,7 +61,10 @@ def roster_public(request: HttpRequest) -> HttpResponse:
 def balance_current(request: HttpRequest) -> HttpResponse:
     cycle = selectors.current_cycle()
     if cycle is None:
-        return render(request, "membership/roster/empty.html", {"what": "cycles"})
+        can_manage = has_capability(request.user, Capability.MANAGE_ROSTER)
+        return render(
+            request, "membership/roster/empty.html", {"what": "cycles", "perms_manage": can_manage}
+        )
     return balance_cycle(request, cycle.year)
 
 
@@ -87,6 +91,23 @@ def rotation(request: HttpRequest, year: int) -> HttpResponse:
     cycle = _cycle_or_404(year)
     plan = selectors.rotation_plan(user=request.user, cycle=cycle)
     return render(request, "membership/roster/rotation.html", {"cycle": cycle, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.MANAGE_ROSTER)
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    latest = Cycle.objects.order_by("-year").first()
+    initial = {"year": latest.year + 1, "seat_count": latest.seat_count} if latest else {}
+    form = CycleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The %(year)s cycle was created.") % {"year": cycle.year})
+            return redirect("membership:balance_cycle", year=cycle.year)
+    return render(request, "membership/roster/cycle_form.html", {"form": form})
 
 
 # People ---------------------------------------------------------------------------------
