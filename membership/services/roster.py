@@ -266,6 +266,8 @@ def appointment_create(
         why = reason or ("Appointed, overriding: " + override_reason if overridden else "Appointed")
         _record(appointment, actor, why)
         appointment.save()
+        if appointment.status == AppointmentStatus.CONFIRMED:
+            _mark_nomination_appointed(appointment, actor)
     return appointment
 
 
@@ -302,7 +304,21 @@ def appointment_update(
         _apply_override(current, overridden, override_reason)
         _record(current, actor, reason or "Updated")
         current.save()
+        if current.status == AppointmentStatus.CONFIRMED:
+            _mark_nomination_appointed(current, actor)
     return current
+
+
+def _mark_nomination_appointed(appointment: Appointment, actor: Actor) -> None:
+    """A confirmed appointment closes the nominee's nomination for that cycle."""
+    for nomination in (
+        Nomination.objects.select_for_update()
+        .filter(cycle_id=appointment.cycle_id, person_id=appointment.person_id)
+        .exclude(status=NominationStatus.APPOINTED)
+    ):
+        nomination.status = NominationStatus.APPOINTED
+        _record(nomination, actor, "Appointment confirmed")
+        nomination.save(update_fields=["status", "updated_at"])
 
 
 def appointment_end_early(
