@@ -91,6 +91,9 @@ def test_chair_overrides_the_government_limit_then_selects_and_accepts(
         "/roster/2027/nominations/",
         "/roster/people/",
         "/roster/2026/import/",
+        "/roster/cycles/new/",
+        "/roster/people/new/",
+        "/roster/2026/appoint/",
     ],
 )
 def test_chair_pages_are_accessible(page: Page, site: str, roster, path: str) -> None:
