@@ -167,6 +167,10 @@ EXPECTED: dict[str, Row] = {
     "membership:person_edit": Row(
         LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
     ),
+    # No photo uploaded: 404 for everyone who may see the person, like another member.
+    "membership:person_photo": Row(
+        LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, MFA_SETUP, kwargs=lambda w: _person_of(w)
+    ),
     "membership:appointment_create": Row(
         LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _year()
     ),

@@ -20,8 +20,26 @@ def _country_field(required: bool = False) -> forms.ChoiceField:
     )
 
 
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+# The first bytes of each accepted image format: the extension alone proves nothing.
+PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
+
+
 class PersonForm(forms.ModelForm):
     country = _country_field()
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "read") or getattr(photo, "_committed", False):
+            return photo
+        if photo.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError(_("The photo is larger than 2 MB."))
+        head = photo.read(12)
+        photo.seek(0)
+        is_webp = head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+        if not (head.startswith(PHOTO_SIGNATURES[:2]) or is_webp):
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        return photo
 
     class Meta:
         model = Person
@@ -34,6 +52,7 @@ class PersonForm(forms.ModelForm):
             "gender_description",
             "affiliation",
             "bio",
+            "photo",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 

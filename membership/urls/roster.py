@@ -16,6 +16,7 @@ urlpatterns = [
     path("roster/people/me/", views.my_profile, name="my_profile"),
     path("roster/people/<int:pk>/", views.person_detail, name="person_detail"),
     path("roster/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("roster/people/<int:pk>/photo/", views.person_photo, name="person_photo"),
     path("roster/<int:year>/appoint/", views.appointment_create, name="appointment_create"),
     path("roster/appointments/<int:pk>/edit/", views.appointment_edit, name="appointment_edit"),
     path("roster/appointments/<int:pk>/end/", views.appointment_end, name="appointment_end"),

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -127,6 +127,18 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+def person_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """The photo, to those who may see the person's page (never a public URL)."""
+    person = selectors.person_for_viewer(user=request.user, pk=pk)
+    if not person.photo:
+        raise Http404
+    response = FileResponse(person.photo.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_safe
 @capability_required(Capability.VIEW_OWN_PROFILE)
 def my_profile(request: HttpRequest) -> HttpResponse:
     person = selectors.own_person(request.user)
@@ -138,9 +150,11 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_viewer(user=request.user, pk=pk)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, request.FILES or None, instance=person)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.PERSON_FIELDS}
+        if "photo" in form.changed_data:
+            data["photo"] = form.cleaned_data["photo"]
         try:
             services.person_update(actor=request.user, person=person, **data)
         except ValidationError as e:
@@ -158,9 +172,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
         or has_capability(request.user, Capability.MANAGE_NOMINATIONS)
     ):
         raise PermissionDenied
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.PERSON_FIELDS}
+        if form.cleaned_data.get("photo"):
+            data["photo"] = form.cleaned_data["photo"]
         try:
             person = services.person_create(actor=request.user, **data)
         except ValidationError as e:

@@ -285,3 +285,28 @@ def test_secretariat_imports_nominations_but_not_a_roster(secretariat_client) ->
         url, {"kind": "roster", "file": SimpleUploadedFile("n.csv", text.encode())}
     )
     assert "You may not import this kind of file." in response.content.decode()
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.mark.django_db
+def test_photo_upload_is_checked_and_served_only_to_who_may_see_the_person(
+    member_client, member, client, other_member
+) -> None:
+    from tests.conftest import login
+
+    person = PersonFactory(user=member, country="KE")
+    edit = reverse("membership:person_edit", kwargs={"pk": person.pk})
+    data = {"name": person.name, "country": "KE", "gender": "woman"}
+    fake = SimpleUploadedFile("me.png", b"not an image at all", content_type="image/png")
+    response = member_client.post(edit, {**data, "photo": fake})
+    assert "Upload a JPEG, PNG or WebP image." in response.content.decode()
+
+    photo = SimpleUploadedFile("me.png", PNG, content_type="image/png")
+    assert member_client.post(edit, {**data, "photo": photo}).status_code == HTTPStatus.FOUND
+    url = reverse("membership:person_photo", kwargs={"pk": person.pk})
+    response = member_client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert login(client, other_member).get(url).status_code == HTTPStatus.NOT_FOUND
