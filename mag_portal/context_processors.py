@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from mag_portal.roles import Role, user_roles
+from mag_portal.roles import Capability, Role, has_capability, user_roles
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,15 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items: list[NavItem] = [
         NavItem(_("Home"), "home"),
         NavItem(_("Terms of Reference"), "membership:tor_public"),
+        NavItem(_("Roster"), "membership:roster_public"),
     ]
     if user is not None and user.is_authenticated:
         roles = user_roles(user)
         items += [
             ROLE_NAV[role] for role in (Role.CHAIR, Role.SECRETARIAT, Role.MEMBER) if role in roles
         ]
+        if has_capability(user, Capability.VIEW_BALANCE):
+            items.append(NavItem(_("Balance"), "membership:balance_current"))
         items.append(NavItem(_("Account"), "account_email"))
         items.append(NavItem(_("Two-factor authentication"), "mfa_index"))
         if user.is_staff:

@@ -275,7 +275,8 @@ def evaluate(
                     rule_key(equal),
                     equal.hard,
                     spread - equal.tolerance_seats,
-                    f"The {DIMENSION_NAMES[equal.dimension]}s sharing seats equally {verb} "
+                    f"The {DIMENSION_NAMES[equal.dimension]}s sharing seats equally "
+                    f"{'would hold' if draft else 'hold'} "
                     f"{held}: a difference of {spread}, above the {word} of "
                     f"{equal.tolerance_seats}",
                 )

@@ -452,7 +452,8 @@ def _explain(
         # The pool could meet this rule alone: it conflicts with others. Say which, by solving
         # again with this rule enforced.
         would_break = _cost_of_enforcing(index, model, continuing, policy, seats, broken)
-        detail = _intersections(rule, would_break, eligible, continuing, seats, model.rules)
+        held = result.report.count(rule.dimension, rule.group) if isinstance(rule, ShareRule) else 0
+        detail = _intersections(rule, would_break, eligible, seats, model.rules, held)
         if would_break is None:
             text = f"{message}: no choice from the pool meets it together with the hard rules"
         elif would_break:
@@ -493,15 +494,17 @@ def _intersections(
     rule: ShareRule | EqualSharesRule,
     would_break: list[tuple[str, ShareRule | EqualSharesRule | None]] | None,
     eligible: list[Candidate],
-    continuing: list[Candidate],
     seats: int,
     rules: list[_RuleVars],
+    held: int,
 ) -> str:
-    """For two minimum rules on different dimensions that compete for the same seats, the
-    pool's supply of people in both groups: "the pool has 2 eligible women from the Eastern
-    European Group"."""
-    if not isinstance(rule, ShareRule) or rule.bounds(seats)[0] == 0:
+    """The pool's supply where two rules on different dimensions compete for the same seats.
+    Below a minimum: "the pool has 2 eligible women from the Eastern European Group". Above a
+    maximum: "581 of the pool's 581 eligible women are from the Western European and Others
+    Group (WEOG)" (meeting the other rule needs more of this group)."""
+    if not isinstance(rule, ShareRule):
         return ""
+    above = held > rule.bounds(seats)[1]
     others = [
         rv.rule
         for rv in rules
@@ -509,17 +512,29 @@ def _intersections(
         and rv.rule.dimension != rule.dimension
         and rv.rule.bounds(seats)[0] > 0
     ]
-    others += [o for _m, o in would_break or () if isinstance(o, ShareRule) and o not in others]
+    others += [
+        o
+        for _m, o in would_break or ()
+        if isinstance(o, ShareRule)
+        and o not in others
+        and o.dimension != rule.dimension
+        and o.bounds(seats)[0] > 0
+    ]
     parts = []
     for other in others:
-        if not isinstance(other, ShareRule) or other.dimension == rule.dimension:
+        if not isinstance(other, ShareRule):
             continue
-        both = sum(
-            1
-            for c in eligible
-            if c.group_of(rule.dimension) == rule.group
-            and c.group_of(other.dimension) == other.group
-        )
+        in_other = [c for c in eligible if c.group_of(other.dimension) == other.group]
+        both = sum(1 for c in in_other if c.group_of(rule.dimension) == rule.group)
+        if above:
+            if not in_other or both * 2 < len(in_other):
+                continue  # the other rule does not depend on this group
+            parts.append(
+                f"{both} of the pool's {len(in_other)} eligible "
+                f"{_who(other.dimension, other.group).removeprefix('candidates ')} are "
+                f"{_plural_group(rule.dimension, rule.group)}"
+            )
+            continue
         a, b = (rule, other) if rule.dimension is Dimension.GENDER else (other, rule)
         if a.dimension is Dimension.GENDER:
             who = f"{_who(a.dimension, a.group)} {_plural_group(b.dimension, b.group)}"
@@ -546,6 +561,8 @@ class FileProblem:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:  # a problem of the whole file (a rule the rows would break)
+            return self.message
         where = f"line {self.line}" + (f", field {self.field}" if self.field else "")
         return f"{where}: {self.message}"
 

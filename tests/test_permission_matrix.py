@@ -142,6 +142,31 @@ def _tor(world: World, *, number: int | None = None, comment: bool = False) -> d
         revision = Revision.objects.get(document=document, number=number)
         kwargs["pk"] = revision.comments.get().pk
     return kwargs
+# membership: roster objects for the rows above
+def _year() -> dict[str, Any]:
+    from tests.factories import CycleFactory
+
+    return {"year": CycleFactory(year=2026).year}
+
+
+def _person_of(w: World) -> dict[str, Any]:
+    from membership.models import Person
+    from tests.factories import PersonFactory
+
+    person = Person.objects.filter(user=w.member).first() or PersonFactory(user=w.member)
+    return {"pk": person.pk}
+
+
+def _appointment() -> dict[str, Any]:
+    from tests.factories import AppointmentFactory, CycleFactory
+
+    return {"pk": AppointmentFactory(cycle=CycleFactory(year=2026)).pk}
+
+
+def _nomination() -> dict[str, Any]:
+    from tests.factories import NominationFactory
+
+    return {"pk": NominationFactory().pk}
 
 
 EXPECTED: dict[str, Row] = {
@@ -212,8 +237,49 @@ EXPECTED: dict[str, Row] = {
         LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _tor(w, number=1)
     ),
     # membership: roster
-    #
-    #
+    "membership:roster_public": Row(OK, OK, OK, OK, MFA_SETUP),
+    "membership:balance_current": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "membership:balance_cycle": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "membership:rotation_plan": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "membership:cycle_create": Row(LOGIN, DENIED, DENIED, OK, MFA_SETUP),
+    "membership:person_list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "membership:person_create": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "membership:my_profile": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),
+    # A member sees their own record; another member's is out of scope.
+    "membership:person_detail": Row(
+        LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
+    ),
+    "membership:person_edit": Row(
+        LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
+    ),
+    # No photo uploaded: 404 for everyone who may see the person, like another member.
+    "membership:person_photo": Row(
+        LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, MFA_SETUP, kwargs=lambda w: _person_of(w)
+    ),
+    "membership:appointment_create": Row(
+        LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _year()
+    ),
+    "membership:appointment_edit": Row(
+        LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _appointment()
+    ),
+    "membership:appointment_end": Row(
+        LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _appointment()
+    ),
+    "membership:nomination_list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "membership:nomination_create": Row(
+        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _year()
+    ),
+    "membership:nomination_status": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _nomination()
+    ),
+    "membership:selection_review": Row(
+        LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _year()
+    ),
+    "membership:selection_accept": Row(
+        LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _year()
+    ),
+    "membership:roster_export": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "membership:roster_import": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
     # onboarding
     "onboarding:checklist_detail": Row(
         LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _checklist(w)

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,213 +16,760 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Cycle',
+            name="Cycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(2006), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('seat_count', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='seats')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2006),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "seat_count",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="seats",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'cycle',
-                'verbose_name_plural': 'cycles',
-                'ordering': ['-year'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='cycle_dates_in_order'), models.CheckConstraint(condition=models.Q(('seat_count__gte', 1), ('seat_count__lte', 500)), name='cycle_seat_count_range')],
+                "verbose_name": "cycle",
+                "verbose_name_plural": "cycles",
+                "ordering": ["-year"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gt", models.F("starts_on"))),
+                        name="cycle_dates_in_order",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("seat_count__gte", 1), ("seat_count__lte", 500)),
+                        name="cycle_seat_count_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCycle',
+            name="HistoricalCycle",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, validators=[django.core.validators.MinValueValidator(2006), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('seat_count', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='seats')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        db_index=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2006),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "seat_count",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="seats",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical cycle',
-                'verbose_name_plural': 'historical cycles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical cycle",
+                "verbose_name_plural": "historical cycles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPerson',
+            name="HistoricalPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('country', models.CharField(blank=True, help_text='ISO 3166 code of a UN member state; empty for an organisation.', max_length=2, verbose_name='country')),
-                ('is_organisation', models.BooleanField(default=False, verbose_name='intergovernmental organisation')),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Woman'), ('man', 'Man'), ('non_binary', 'Non-binary'), ('self_described', 'I describe myself another way'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='gender')),
-                ('gender_description', models.CharField(blank=True, max_length=100, verbose_name='gender, in your words')),
-                ('affiliation', models.CharField(blank=True, max_length=200, verbose_name='affiliation')),
-                ('bio', models.TextField(blank=True, max_length=2000, verbose_name='short biography')),
-                ('photo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp'])], verbose_name='photo')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='login account')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        help_text="ISO 3166 code of a UN member state; empty for an organisation.",
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "is_organisation",
+                    models.BooleanField(
+                        default=False, verbose_name="intergovernmental organisation"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("woman", "Woman"),
+                            ("man", "Man"),
+                            ("non_binary", "Non-binary"),
+                            ("self_described", "I describe myself another way"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "gender_description",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="gender, in your words"
+                    ),
+                ),
+                (
+                    "affiliation",
+                    models.CharField(blank=True, max_length=200, verbose_name="affiliation"),
+                ),
+                (
+                    "bio",
+                    models.TextField(blank=True, max_length=2000, verbose_name="short biography"),
+                ),
+                (
+                    "photo",
+                    models.TextField(
+                        blank=True,
+                        max_length=100,
+                        validators=[
+                            django.core.validators.FileExtensionValidator(
+                                ["jpg", "jpeg", "png", "webp"]
+                            )
+                        ],
+                        verbose_name="photo",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="login account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical person',
-                'verbose_name_plural': 'historical people',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical person",
+                "verbose_name_plural": "historical people",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('country', models.CharField(blank=True, help_text='ISO 3166 code of a UN member state; empty for an organisation.', max_length=2, verbose_name='country')),
-                ('is_organisation', models.BooleanField(default=False, verbose_name='intergovernmental organisation')),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Woman'), ('man', 'Man'), ('non_binary', 'Non-binary'), ('self_described', 'I describe myself another way'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='gender')),
-                ('gender_description', models.CharField(blank=True, max_length=100, verbose_name='gender, in your words')),
-                ('affiliation', models.CharField(blank=True, max_length=200, verbose_name='affiliation')),
-                ('bio', models.TextField(blank=True, max_length=2000, verbose_name='short biography')),
-                ('photo', models.FileField(blank=True, upload_to='people/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp'])], verbose_name='photo')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='login account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        help_text="ISO 3166 code of a UN member state; empty for an organisation.",
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "is_organisation",
+                    models.BooleanField(
+                        default=False, verbose_name="intergovernmental organisation"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("woman", "Woman"),
+                            ("man", "Man"),
+                            ("non_binary", "Non-binary"),
+                            ("self_described", "I describe myself another way"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "gender_description",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="gender, in your words"
+                    ),
+                ),
+                (
+                    "affiliation",
+                    models.CharField(blank=True, max_length=200, verbose_name="affiliation"),
+                ),
+                (
+                    "bio",
+                    models.TextField(blank=True, max_length=2000, verbose_name="short biography"),
+                ),
+                (
+                    "photo",
+                    models.FileField(
+                        blank=True,
+                        upload_to="people/",
+                        validators=[
+                            django.core.validators.FileExtensionValidator(
+                                ["jpg", "jpeg", "png", "webp"]
+                            )
+                        ],
+                        verbose_name="photo",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="login account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stakeholder_group', models.CharField(choices=[('government', 'Government'), ('private_sector', 'Private sector'), ('civil_society', 'Civil society'), ('technical_academic', 'Technical and academic community')], max_length=30, verbose_name='stakeholder group')),
-                ('nominated_by', models.CharField(help_text="Name; the nominee's own for a self-nomination.", max_length=200, verbose_name='nominated by')),
-                ('statement', models.TextField(blank=True, max_length=5000, verbose_name='statement')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='shortlist score')),
-                ('status', models.CharField(choices=[('received', 'Received'), ('shortlisted', 'Shortlisted'), ('proposed', 'Proposed'), ('appointed', 'Appointed'), ('declined', 'Declined')], default='received', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='membership.cycle', verbose_name='cycle')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='membership.person', verbose_name='nominee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stakeholder_group",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government"),
+                            ("private_sector", "Private sector"),
+                            ("civil_society", "Civil society"),
+                            ("technical_academic", "Technical and academic community"),
+                        ],
+                        max_length=30,
+                        verbose_name="stakeholder group",
+                    ),
+                ),
+                (
+                    "nominated_by",
+                    models.CharField(
+                        help_text="Name; the nominee's own for a self-nomination.",
+                        max_length=200,
+                        verbose_name="nominated by",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.TextField(blank=True, max_length=5000, verbose_name="statement"),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="shortlist score",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("shortlisted", "Shortlisted"),
+                            ("proposed", "Proposed"),
+                            ("appointed", "Appointed"),
+                            ("declined", "Declined"),
+                        ],
+                        default="received",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="membership.cycle",
+                        verbose_name="cycle",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="membership.person",
+                        verbose_name="nominee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nomination',
-                'verbose_name_plural': 'nominations',
-                'ordering': ['-score', 'person__name'],
+                "verbose_name": "nomination",
+                "verbose_name_plural": "nominations",
+                "ordering": ["-score", "person__name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalNomination',
+            name="HistoricalNomination",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('stakeholder_group', models.CharField(choices=[('government', 'Government'), ('private_sector', 'Private sector'), ('civil_society', 'Civil society'), ('technical_academic', 'Technical and academic community')], max_length=30, verbose_name='stakeholder group')),
-                ('nominated_by', models.CharField(help_text="Name; the nominee's own for a self-nomination.", max_length=200, verbose_name='nominated by')),
-                ('statement', models.TextField(blank=True, max_length=5000, verbose_name='statement')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='shortlist score')),
-                ('status', models.CharField(choices=[('received', 'Received'), ('shortlisted', 'Shortlisted'), ('proposed', 'Proposed'), ('appointed', 'Appointed'), ('declined', 'Declined')], default='received', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('cycle', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='membership.cycle', verbose_name='cycle')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='membership.person', verbose_name='nominee')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stakeholder_group",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government"),
+                            ("private_sector", "Private sector"),
+                            ("civil_society", "Civil society"),
+                            ("technical_academic", "Technical and academic community"),
+                        ],
+                        max_length=30,
+                        verbose_name="stakeholder group",
+                    ),
+                ),
+                (
+                    "nominated_by",
+                    models.CharField(
+                        help_text="Name; the nominee's own for a self-nomination.",
+                        max_length=200,
+                        verbose_name="nominated by",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.TextField(blank=True, max_length=5000, verbose_name="statement"),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="shortlist score",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("shortlisted", "Shortlisted"),
+                            ("proposed", "Proposed"),
+                            ("appointed", "Appointed"),
+                            ("declined", "Declined"),
+                        ],
+                        default="received",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="membership.cycle",
+                        verbose_name="cycle",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="membership.person",
+                        verbose_name="nominee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical nomination',
-                'verbose_name_plural': 'historical nominations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical nomination",
+                "verbose_name_plural": "historical nominations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAppointment',
+            name="HistoricalAppointment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('stakeholder_group', models.CharField(choices=[('government', 'Government'), ('private_sector', 'Private sector'), ('civil_society', 'Civil society'), ('technical_academic', 'Technical and academic community')], max_length=30, verbose_name='stakeholder group')),
-                ('seat_type', models.CharField(choices=[('regular', 'Regular seat'), ('former_host', 'Former host country'), ('igo_observer', 'Intergovernmental organisation (observer)'), ('chair', 'Chair'), ('host_co_chair', 'Host-country co-chair')], default='regular', max_length=20, verbose_name='seat type')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('confirmed', 'Confirmed'), ('ended_early', 'Ended early')], default='proposed', max_length=20, verbose_name='status')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('end_reason', models.TextField(blank=True, verbose_name='reason for ending early')),
-                ('override_reason', models.TextField(blank=True, help_text='Recorded when the chair accepted a write that breaks a hard rule.', verbose_name='reason for overriding a rule')),
-                ('overridden_rules', models.TextField(blank=True, verbose_name='rules overridden')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('cycle', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='membership.cycle', verbose_name='cycle')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='membership.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stakeholder_group",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government"),
+                            ("private_sector", "Private sector"),
+                            ("civil_society", "Civil society"),
+                            ("technical_academic", "Technical and academic community"),
+                        ],
+                        max_length=30,
+                        verbose_name="stakeholder group",
+                    ),
+                ),
+                (
+                    "seat_type",
+                    models.CharField(
+                        choices=[
+                            ("regular", "Regular seat"),
+                            ("former_host", "Former host country"),
+                            ("igo_observer", "Intergovernmental organisation (observer)"),
+                            ("chair", "Chair"),
+                            ("host_co_chair", "Host-country co-chair"),
+                        ],
+                        default="regular",
+                        max_length=20,
+                        verbose_name="seat type",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("confirmed", "Confirmed"),
+                            ("ended_early", "Ended early"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "end_reason",
+                    models.TextField(blank=True, verbose_name="reason for ending early"),
+                ),
+                (
+                    "override_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Recorded when the chair accepted a write that breaks a hard rule.",
+                        verbose_name="reason for overriding a rule",
+                    ),
+                ),
+                ("overridden_rules", models.TextField(blank=True, verbose_name="rules overridden")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="membership.cycle",
+                        verbose_name="cycle",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="membership.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical appointment',
-                'verbose_name_plural': 'historical appointments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical appointment",
+                "verbose_name_plural": "historical appointments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stakeholder_group', models.CharField(choices=[('government', 'Government'), ('private_sector', 'Private sector'), ('civil_society', 'Civil society'), ('technical_academic', 'Technical and academic community')], max_length=30, verbose_name='stakeholder group')),
-                ('seat_type', models.CharField(choices=[('regular', 'Regular seat'), ('former_host', 'Former host country'), ('igo_observer', 'Intergovernmental organisation (observer)'), ('chair', 'Chair'), ('host_co_chair', 'Host-country co-chair')], default='regular', max_length=20, verbose_name='seat type')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('confirmed', 'Confirmed'), ('ended_early', 'Ended early')], default='proposed', max_length=20, verbose_name='status')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('end_reason', models.TextField(blank=True, verbose_name='reason for ending early')),
-                ('override_reason', models.TextField(blank=True, help_text='Recorded when the chair accepted a write that breaks a hard rule.', verbose_name='reason for overriding a rule')),
-                ('overridden_rules', models.TextField(blank=True, verbose_name='rules overridden')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='membership.cycle', verbose_name='cycle')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='membership.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stakeholder_group",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government"),
+                            ("private_sector", "Private sector"),
+                            ("civil_society", "Civil society"),
+                            ("technical_academic", "Technical and academic community"),
+                        ],
+                        max_length=30,
+                        verbose_name="stakeholder group",
+                    ),
+                ),
+                (
+                    "seat_type",
+                    models.CharField(
+                        choices=[
+                            ("regular", "Regular seat"),
+                            ("former_host", "Former host country"),
+                            ("igo_observer", "Intergovernmental organisation (observer)"),
+                            ("chair", "Chair"),
+                            ("host_co_chair", "Host-country co-chair"),
+                        ],
+                        default="regular",
+                        max_length=20,
+                        verbose_name="seat type",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("confirmed", "Confirmed"),
+                            ("ended_early", "Ended early"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "end_reason",
+                    models.TextField(blank=True, verbose_name="reason for ending early"),
+                ),
+                (
+                    "override_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Recorded when the chair accepted a write that breaks a hard rule.",
+                        verbose_name="reason for overriding a rule",
+                    ),
+                ),
+                ("overridden_rules", models.TextField(blank=True, verbose_name="rules overridden")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to="membership.cycle",
+                        verbose_name="cycle",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to="membership.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appointment',
-                'verbose_name_plural': 'appointments',
-                'ordering': ['cycle__year', 'person__name'],
+                "verbose_name": "appointment",
+                "verbose_name_plural": "appointments",
+                "ordering": ["cycle__year", "person__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('is_organisation', False), ('country', ''), _connector='OR'), name='person_organisation_has_no_country'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("is_organisation", False), ("country", ""), _connector="OR"),
+                name="person_organisation_has_no_country",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.UniqueConstraint(fields=('cycle', 'person'), name='nomination_once_per_cycle'),
+            model_name="nomination",
+            constraint=models.UniqueConstraint(
+                fields=("cycle", "person"), name="nomination_once_per_cycle"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.UniqueConstraint(fields=('person', 'cycle'), name='appointment_once_per_cycle'),
+            model_name="appointment",
+            constraint=models.UniqueConstraint(
+                fields=("person", "cycle"), name="appointment_once_per_cycle"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ended_early'), _negated=True), models.Q(('end_reason', ''), _negated=True), _connector='OR'), name='appointment_ended_early_has_reason'),
+            model_name="appointment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "ended_early"), _negated=True),
+                    models.Q(("end_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="appointment_ended_early_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='appointment_dates_in_order'),
+            model_name="appointment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="appointment_dates_in_order",
+            ),
         ),
     ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from membership.choices import Gender, StakeholderGroup
+from membership.choices import Gender, Region, StakeholderGroup
 from membership.countries import country_name, region_of
 
 __all__ = [
@@ -95,6 +95,10 @@ class Person(models.Model):
     @property
     def country_name(self) -> str:
         return country_name(self.country)
+
+    @property
+    def region_label(self) -> str:
+        return str(Region(self.region).label)
 
 
 class Cycle(models.Model):

@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -33,7 +33,11 @@ from membership.models.roster import (
     Person,
     SeatType,
 )
+from membership.selection import FileProblem
 from membership.selectors.tor import policy_in_force
+
+# The acting user as a view has it; services refuse anonymous users by capability.
+Actor = User | AnonymousUser
 
 
 class RuleViolationError(ValidationError):
@@ -44,12 +48,12 @@ class RuleViolationError(ValidationError):
         super().__init__([v.message for v in violations], code="hard_rule")
 
 
-def _require(actor: User, capability: Capability) -> None:
+def _require(actor: Actor, capability: Capability) -> None:
     if not has_capability(actor, capability):
         raise PermissionDenied
 
 
-def _record(instance: Any, actor: User | None, reason: str) -> None:
+def _record(instance: Any, actor: Actor | None, reason: str) -> None:
     """Who and why, for django-simple-history's row of this save."""
     instance._history_user = actor
     instance._change_reason = reason[:100]
@@ -69,7 +73,7 @@ PERSON_FIELDS = (
 )
 
 
-def person_create(*, actor: User, reason: str = "", **fields: Any) -> Person:
+def person_create(*, actor: Actor, reason: str = "", **fields: Any) -> Person:
     """A new person (a member or nominee); the chair or the Secretariat."""
     if not (
         has_capability(actor, Capability.MANAGE_ROSTER)
@@ -89,7 +93,7 @@ def person_create(*, actor: User, reason: str = "", **fields: Any) -> Person:
     return person
 
 
-def person_update(*, actor: User, person: Person, reason: str = "", **fields: Any) -> Person:
+def person_update(*, actor: Actor, person: Person, reason: str = "", **fields: Any) -> Person:
     """Change a person's record: the chair or the Secretariat, or the person themselves."""
     is_self = person.user_id is not None and person.user_id == actor.pk
     if not (
@@ -118,7 +122,7 @@ def person_update(*, actor: User, person: Person, reason: str = "", **fields: An
 
 def cycle_create(
     *,
-    actor: User,
+    actor: Actor,
     year: int,
     seat_count: int,
     starts_on: datetime.date | None = None,
@@ -183,7 +187,7 @@ def seats_of(appointments: Iterable[Appointment], year: int) -> list[Seat]:
 
 def _check_rules(
     *,
-    actor: User,
+    actor: Actor,
     cycle: Cycle,
     before: list[Appointment],
     after: list[Appointment],
@@ -221,7 +225,7 @@ def _apply_override(appointment: Appointment, overridden: list[Violation], reaso
 
 def appointment_create(
     *,
-    actor: User,
+    actor: Actor,
     person: Person,
     cycle: Cycle,
     stakeholder_group: str,
@@ -265,12 +269,13 @@ def appointment_create(
         appointment.save()
         if appointment.status == AppointmentStatus.CONFIRMED:
             signals.appointment_confirmed.send(Appointment, appointment=appointment, actor=actor)
+            _mark_nomination_appointed(appointment, actor)
     return appointment
 
 
 def appointment_update(
     *,
-    actor: User,
+    actor: Actor,
     appointment: Appointment,
     stakeholder_group: str | None = None,
     seat_type: str | None = None,
@@ -304,11 +309,25 @@ def appointment_update(
         current.save()
         if current.status == AppointmentStatus.CONFIRMED and not was_confirmed:
             signals.appointment_confirmed.send(Appointment, appointment=current, actor=actor)
+        if current.status == AppointmentStatus.CONFIRMED:
+            _mark_nomination_appointed(current, actor)
     return current
 
 
+def _mark_nomination_appointed(appointment: Appointment, actor: Actor) -> None:
+    """A confirmed appointment closes the nominee's nomination for that cycle."""
+    for nomination in (
+        Nomination.objects.select_for_update()
+        .filter(cycle_id=appointment.cycle_id, person_id=appointment.person_id)
+        .exclude(status=NominationStatus.APPOINTED)
+    ):
+        nomination.status = NominationStatus.APPOINTED
+        _record(nomination, actor, "Appointment confirmed")
+        nomination.save(update_fields=["status", "updated_at"])
+
+
 def appointment_end_early(
-    *, actor: User, appointment: Appointment, reason: str, ended_on: datetime.date | None = None
+    *, actor: Actor, appointment: Appointment, reason: str, ended_on: datetime.date | None = None
 ) -> Appointment:
     """End an appointment before its cycle ends, with a reason; the chair. The row stays:
     appointments are never deleted."""
@@ -334,7 +353,7 @@ def appointment_end_early(
 
 def nomination_create(
     *,
-    actor: User,
+    actor: Actor,
     cycle: Cycle,
     person: Person,
     stakeholder_group: str,
@@ -360,7 +379,7 @@ def nomination_create(
 
 
 def nomination_update(
-    *, actor: User, nomination: Nomination, status: str | None = None, score: Any = None
+    *, actor: Actor, nomination: Nomination, status: str | None = None, score: Any = None
 ) -> Nomination:
     """Shortlist, score or decline a nomination; the Secretariat."""
     _require(actor, Capability.MANAGE_NOMINATIONS)
@@ -377,7 +396,7 @@ def nomination_update(
 
 
 def selection_accept(
-    *, actor: User, cycle: Cycle, nominations: Iterable[Nomination], override_reason: str = ""
+    *, actor: Actor, cycle: Cycle, nominations: Iterable[Nomination], override_reason: str = ""
 ) -> list[Appointment]:
     """Turn the accepted proposal into proposed appointments of ``cycle``, all or nothing;
     the chair. The hard rules are checked on the whole set at once."""
@@ -421,3 +440,235 @@ def selection_accept(
                 _record(nomination, actor, "Proposed by balanced selection")
                 nomination.save(update_fields=["status", "updated_at"])
     return new
+
+
+# CSV import and export ------------------------------------------------------------------
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+IMPORT_COLUMNS = {
+    "roster": ("name", "email", "country", "gender", "affiliation", "stakeholder_group"),
+    "nominations": (
+        "name",
+        "email",
+        "country",
+        "gender",
+        "affiliation",
+        "stakeholder_group",
+        "nominated_by",
+    ),
+}
+
+
+def csv_safe(value: object) -> str:
+    """A cell a spreadsheet will not run as a formula: values starting with = + - @ (or a
+    tab or carriage return) get a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+class ImportProblemsError(ValidationError):
+    """A CSV import refused whole; ``problems`` lists each with its line and field."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        self.problems = problems
+        super().__init__([str(p) for p in problems], code="import")
+
+
+def roster_import(
+    *, actor: Actor, cycle: Cycle, kind: str, lines: Iterable[str], override_reason: str = ""
+) -> int:
+    """Import a roster (appointments) or a nomination list for ``cycle`` from CSV: every row
+    validated first, then all saved or none. Returns the number of rows imported."""
+    import csv
+
+    from membership.choices import Gender, StakeholderGroup
+    from membership.countries import countries
+
+    if kind == "roster":
+        _require(actor, Capability.MANAGE_ROSTER)
+    elif kind == "nominations":
+        _require(actor, Capability.MANAGE_NOMINATIONS)
+    else:
+        raise ValidationError(_("Unknown kind of import."))
+    reader = csv.DictReader(lines)
+    missing = [c for c in IMPORT_COLUMNS[kind] if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportProblemsError(
+            [FileProblem(1, "", _("Missing column(s): %s.") % ", ".join(missing))]
+        )
+    problems: list[FileProblem] = []
+    parsed: list[tuple[int, dict[str, str]]] = []
+    seen_emails: dict[str, int] = {}
+    known = countries()
+    for row in reader:
+        line = reader.line_num
+        values = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        if not values.get("name"):
+            problems.append(FileProblem(line, "name", _("A name is required.")))
+        country = values.get("country", "").upper()
+        values["country"] = country
+        if country and country not in known:
+            problems.append(FileProblem(line, "country", _("Unknown country code %r.") % country))
+        if values.get("gender") and values["gender"] not in Gender.values:
+            problems.append(FileProblem(line, "gender", _("Unknown gender %r.") % values["gender"]))
+        if values.get("stakeholder_group") not in StakeholderGroup.values:
+            problems.append(
+                FileProblem(
+                    line,
+                    "stakeholder_group",
+                    _("Unknown stakeholder group %r.") % values.get("stakeholder_group"),
+                )
+            )
+        email = values.get("email", "").lower()
+        if email:
+            if email in seen_emails:
+                problems.append(
+                    FileProblem(line, "email", _("Already on line %d.") % seen_emails[email])
+                )
+            seen_emails[email] = line
+        if kind == "roster":
+            if values.get("seat_type", "regular") not in SeatType.values:
+                problems.append(FileProblem(line, "seat_type", _("Unknown seat type.")))
+            if values.get("status", "proposed") not in ("proposed", "confirmed"):
+                problems.append(FileProblem(line, "status", _("Enter proposed or confirmed.")))
+        else:
+            if not values.get("nominated_by"):
+                problems.append(FileProblem(line, "nominated_by", _("Say who nominated them.")))
+            score = values.get("score", "")
+            if score:
+                try:
+                    if not 0 <= float(score) <= 100:
+                        raise ValueError
+                except ValueError:
+                    problems.append(FileProblem(line, "score", _("Enter a number from 0 to 100.")))
+        parsed.append((line, values))
+    if problems:
+        raise ImportProblemsError(problems)
+
+    with transaction.atomic():
+        cycle, holding = _lock_cycle(cycle)
+        existing = {
+            p.email.lower(): p
+            for p in Person.objects.filter(email__in=list(seen_emails)).exclude(email="")
+        }
+        people: list[tuple[int, dict[str, str], Person]] = []
+        for line, values in parsed:
+            person = existing.get(values.get("email", "").lower())
+            if person is None:
+                person = Person(
+                    name=values["name"],
+                    email=values.get("email", ""),
+                    country=values["country"],
+                    is_organisation=not values["country"],
+                    gender=values.get("gender", ""),
+                    affiliation=values.get("affiliation", ""),
+                )
+                _record(person, actor, f"Imported ({kind})")
+                person.save()
+            people.append((line, values, person))
+        if kind == "roster":
+            taken = set(Appointment.objects.filter(cycle=cycle).values_list("person_id", flat=True))
+            new = []
+            for line, values, person in people:
+                if person.pk in taken:
+                    problems.append(
+                        FileProblem(line, "email", _("Already appointed in this cycle."))
+                    )
+                    continue
+                new.append(
+                    Appointment(
+                        person=person,
+                        cycle=cycle,
+                        stakeholder_group=values["stakeholder_group"],
+                        seat_type=values.get("seat_type") or SeatType.REGULAR,
+                        status=values.get("status") or AppointmentStatus.PROPOSED,
+                        starts_on=cycle.starts_on,
+                        ends_on=cycle.ends_on,
+                    )
+                )
+            if problems:
+                raise ImportProblemsError(problems)
+            try:
+                overridden = _check_rules(
+                    actor=actor,
+                    cycle=cycle,
+                    before=holding,
+                    after=[*holding, *new],
+                    override_reason=override_reason,
+                )
+            except RuleViolationError as e:
+                raise ImportProblemsError(
+                    [FileProblem(0, "", v.message) for v in e.violations]
+                ) from e
+            for appointment in new:
+                _apply_override(appointment, overridden, override_reason)
+                _record(appointment, actor, "Imported from CSV")
+                appointment.save()
+            return len(new)
+        nominated = set(Nomination.objects.filter(cycle=cycle).values_list("person_id", flat=True))
+        count = 0
+        for line, values, person in people:
+            if person.pk in nominated:
+                problems.append(FileProblem(line, "email", _("Already nominated for this cycle.")))
+                continue
+            nomination = Nomination(
+                cycle=cycle,
+                person=person,
+                stakeholder_group=values["stakeholder_group"],
+                nominated_by=values["nominated_by"],
+                statement=values.get("statement", ""),
+                score=values.get("score") or None,
+            )
+            _record(nomination, actor, "Imported from CSV")
+            nomination.save()
+            count += 1
+        if problems:
+            raise ImportProblemsError(problems)
+        return count
+
+
+EXPORT_COLUMNS = (
+    "name",
+    "email",
+    "country",
+    "region",
+    "gender",
+    "affiliation",
+    "stakeholder_group",
+    "seat_type",
+    "status",
+    "consecutive_terms",
+    "override_reason",
+)
+
+
+def roster_export_rows(*, actor: Actor, cycle: Cycle) -> list[list[str]]:
+    """Every appointment of ``cycle`` with private fields, neutralised for spreadsheets; the
+    chair and the Secretariat."""
+    _require(actor, Capability.VIEW_PRIVATE_MEMBER_DATA)
+    appointments = list(
+        Appointment.objects.filter(cycle=cycle).select_related("person").order_by("person__name")
+    )
+    years = appointment_years([a.person_id for a in appointments], before_year=cycle.year)
+    rows = [list(EXPORT_COLUMNS)]
+    for a in appointments:
+        rows.append(
+            [
+                csv_safe(v)
+                for v in (
+                    a.person.name,
+                    a.person.email,
+                    a.person.country,
+                    a.person.region,
+                    a.person.gender,
+                    a.person.affiliation,
+                    a.stakeholder_group,
+                    a.seat_type,
+                    a.status,
+                    consecutive_terms(a.person_id, cycle.year, years),
+                    a.override_reason,
+                )
+            ]
+        )
+    return rows

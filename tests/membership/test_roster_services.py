@@ -255,3 +255,16 @@ def test_people_are_not_deleted_while_they_have_appointments() -> None:
     appointment = AppointmentFactory()
     with pytest.raises(ProtectedError):
         Person.objects.filter(pk=appointment.person_id).delete()
+
+
+@pytest.mark.django_db
+def test_confirming_a_proposed_appointment_marks_the_nomination_appointed(chair) -> None:
+    cycle = CycleFactory(year=2027, seat_count=5)
+    nomination = NominationFactory(cycle=cycle)
+    (appointment,) = selection_accept(actor=chair, cycle=cycle, nominations=[nomination])
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.PROPOSED
+    appointment_update(actor=chair, appointment=appointment, status=AppointmentStatus.CONFIRMED)
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.APPOINTED
+    assert nomination.history.first().history_change_reason == "Appointment confirmed"

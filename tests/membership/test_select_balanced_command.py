@@ -79,3 +79,22 @@ def test_continuing_members_default_to_one_prior_term() -> None:
     assert member.prior_terms == 1
     assert not newcomer.continuing
     assert newcomer.score == 0
+
+
+def test_an_infeasible_pool_still_writes_the_best_composition_and_explains(
+    tmp_path: Path, capsys
+) -> None:
+    # 36 continuing members (18 women) and only men among the nominees.
+    rows = [
+        f"p{i},{GROUPS[i % 4]},{REGIONS[i % 5]},{'woman' if i % 2 else 'man'},C{i},1,1"
+        for i in range(36)
+    ]
+    rows += [f"n{i},{GROUPS[i % 4]},{REGIONS[i % 5]},man,N{i},{i},0" for i in range(40)]
+    pool = tmp_path / "pool.csv"
+    pool.write_text(HEADER + "\n".join(rows) + "\n")
+    out = tmp_path / "out.csv"
+    call_command("select_balanced", pool=pool, out=out)
+    printed = capsys.readouterr().out
+    assert "Every hard rule is met; not met:" in printed
+    assert "The pool has 0 eligible women and 18 continuing; the target needs 22" in printed
+    assert len(list(csv.DictReader(out.open()))) == 55

@@ -15,7 +15,7 @@ from mag_portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_totp_code, 
 # ``seed(*, stdout)`` that is idempotent: running it twice leaves one copy of everything.
 SEEDERS: tuple[str, ...] = (
     "membership.demo_tor.seed",
-    # "membership.demo_roster.seed",
+    "membership.demo_roster.seed",
     "onboarding.demo.seed",
 )
 
