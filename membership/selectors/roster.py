@@ -299,6 +299,21 @@ def person_timeline(person: Person) -> list[TimelineEntry]:
                 row.history_change_reason or "",
             )
         )
+    nomination_history = (
+        Nomination.history.filter(person_id=person.pk)
+        .select_related("history_user", "cycle")
+        .order_by("-history_date")
+    )
+    for row in nomination_history:
+        entries.append(
+            TimelineEntry(
+                row.history_date,
+                f"{row.cycle.year} nomination {labels.get(row.history_type, '')}: "
+                f"{row.get_status_display()}",
+                _who(row.history_user),
+                row.history_change_reason or "",
+            )
+        )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
 
