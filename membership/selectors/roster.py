@@ -5,7 +5,7 @@ chair and the Secretariat."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,47 @@ from membership.models.roster import (
 from membership.policy import GROUPS, Dimension, MembershipPolicy
 from membership.selection import Candidate, SelectionResult, select
 from membership.selectors.tor import policy_in_force
-from membership.services.roster import appointment_years, consecutive_terms, seats_of
+
+# Terms and seats ------------------------------------------------------------------------
+
+
+def consecutive_terms(person_id: int, year: int, years_by_person: dict[int, set[int]]) -> int:
+    """How many consecutive terms a seat in ``year`` would make, counting it."""
+    years = years_by_person.get(person_id, set())
+    count = 1
+    while year - count in years:
+        count += 1
+    return count
+
+
+def appointment_years(person_ids: Iterable[int], *, before_year: int) -> dict[int, set[int]]:
+    """Years in which each person held an appointment (any status: ended early is a term
+    served), before ``before_year``."""
+    years: dict[int, set[int]] = {}
+    rows = Appointment.objects.filter(
+        person_id__in=list(person_ids), cycle__year__lt=before_year
+    ).values_list("person_id", "cycle__year")
+    for person_id, year in rows:
+        years.setdefault(person_id, set()).add(year)
+    return years
+
+
+def seats_of(appointments: Iterable[Appointment], year: int) -> list[Seat]:
+    """Balance seats for appointments of one cycle (persons selected with them)."""
+    appointments = list(appointments)
+    years = appointment_years([a.person_id for a in appointments], before_year=year)
+    return [
+        Seat(
+            key=str(a.person_id),
+            stakeholder_group=a.stakeholder_group,
+            region=a.person.region,
+            gender=a.person.gender or "prefer_not_to_say",
+            country=a.person.country,
+            consecutive_terms=consecutive_terms(a.person_id, year, years),
+            label=a.person.name,
+        )
+        for a in appointments
+    ]
 
 
 def current_stakeholder_group(user: User) -> str | None:
