@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from mag_portal.roles import Capability, has_capability
 from membership.balance import BalanceReport, Seat, evaluate
-from membership.choices import StakeholderGroup
+from membership.choices import Gender, Region, StakeholderGroup
 from membership.models.roster import (
     SEAT_HOLDING,
     Appointment,
@@ -229,6 +229,7 @@ class RotationPlan:
     eligible: list[MemberPlan]
     needs: list[Need]
     report: BalanceReport
+    equal_needs: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def rotation_plan(*, user: Any, cycle: Cycle) -> RotationPlan:
@@ -268,7 +269,23 @@ def rotation_plan(*, user: Any, cycle: Cycle) -> RotationPlan:
         )
         for rule in policy.rules
     ]
-    return RotationPlan(cycle, cycle.year + 1, seat_count, leaving, eligible, needs, report)
+    # Groups sharing seats equally: each needs enough to come within the tolerance of the
+    # largest of them (name, staying, at least this many more).
+    equal_needs = []
+    for equal in policy.equal_shares:
+        staying = {g: report.count(equal.dimension, g) for g in equal.groups}
+        largest = max(staying.values(), default=0)
+        for group_key, count in staying.items():
+            equal_needs.append(
+                (
+                    label_of(equal.dimension, group_key),
+                    count,
+                    max(0, largest - equal.tolerance_seats - count),
+                )
+            )
+    return RotationPlan(
+        cycle, cycle.year + 1, seat_count, leaving, eligible, needs, report, equal_needs
+    )
 
 
 # People ---------------------------------------------------------------------------------
@@ -468,3 +485,13 @@ def selection_for(
 
 def group_name(dimension: Dimension, group: str) -> str:
     return GROUPS[dimension].get(group, group)
+
+
+def label_of(dimension: Dimension, group: str) -> str:
+    """The translated label of a group (the choices' label), for the interface."""
+    choices = {
+        Dimension.STAKEHOLDER_GROUP: StakeholderGroup,
+        Dimension.REGION: Region,
+        Dimension.GENDER: Gender,
+    }[dimension]
+    return str(dict(choices.choices).get(group, group))
