@@ -262,7 +262,7 @@ def rotation_plan(*, user: Any, cycle: Cycle) -> RotationPlan:
         Need(
             rule.dimension,
             rule.group,
-            rule.group_name,
+            label_of(rule.dimension, rule.group),
             report.count(rule.dimension, rule.group),
             *rule.bounds(seat_count),
             rule.hard,
