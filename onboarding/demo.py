@@ -1,6 +1,11 @@
 """Demo data for onboarding (``manage.py seed_demo``): the default templates built from how the
-Secretariat onboards members today, and members of the current cycle at different stages, some
-overdue. Idempotent: running it again adds nothing twice."""
+Secretariat onboards members today, and a checklist for every confirmed member of the current
+cycle: most have finished, a handful are at different stages (some overdue), the demo member is
+part-way and the demo new member has not started.
+
+It runs after the roster demo and uses its appointments; it creates people and appointments
+only when there is no roster at all (the onboarding seeder run on its own, as in some tests).
+Idempotent: running it again adds nothing twice."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from membership.choices import StakeholderGroup
@@ -86,7 +92,8 @@ RETURNING_ITEMS: list[dict[str, Any]] = [
     },
 ]
 
-# (name, email, country, stakeholder group, days since the appointment started, items done)
+# Without the roster demo only: invented members who joined the current cycle at different
+# dates. (name, email, country, stakeholder group, days since the appointment started, done)
 DEMO_PEOPLE = [
     ("Grace Wanjiru", "grace.wanjiru@demo.example", "KE", "civil_society", 90, 7),
     ("Mateus Oliveira", "mateus.oliveira@demo.example", "BR", "private_sector", 75, 4),
@@ -144,12 +151,23 @@ def _appointment(person: Person, cycle: Cycle, group: str, started: datetime.dat
     return appointment
 
 
-def _progress(checklist: Checklist, done: int, actor: User, *, by_member: User | None) -> None:
-    """Settle the first ``done`` items in order (waiving uploads and ToR acceptance, which need
-    a file or an adopted ToR), unless the checklist already shows progress."""
-    if checklist.items.exclude(status=ItemStatus.TODO).exists():
-        return
-    for item in checklist.items.order_by("position")[:done]:
+def _progress(
+    checklist: Checklist,
+    done: int | None,
+    actor: User,
+    *,
+    by_member: User | None,
+    paper_last: bool = False,
+) -> None:
+    """Settle the first ``done`` open items in order (all of them when ``done`` is None),
+    waiving uploads and ToR acceptance, which need a file or an adopted ToR. With
+    ``paper_last``, tasks the member can do in one click go first, so a demo account keeps the
+    upload and the ToR acceptance to try. Called on a checklist just made, so a second run of
+    the seeder adds no progress."""
+    items = list(checklist.items.filter(status=ItemStatus.TODO).order_by("position", "pk"))
+    if paper_last:
+        items.sort(key=lambda i: i.kind in (ItemKind.UPLOAD, ItemKind.ACCEPT_TOR))
+    for item in items if done is None else items[:done]:
         if item.kind in (ItemKind.UPLOAD, ItemKind.ACCEPT_TOR):
             services.checklist_item_waive(item=item, actor=actor, reason="Handled on paper (demo).")
         else:
@@ -157,15 +175,68 @@ def _progress(checklist: Checklist, done: int, actor: User, *, by_member: User |
             services.checklist_item_complete(item=item, actor=who)
 
 
-@transaction.atomic
-def seed(*, stdout: Any) -> None:
-    today = timezone.localdate()
-    secretariat = User.objects.get(username="secretariat@demo.example")
-    # Event dates count from the day the templates are made: the next call is in two weeks.
-    _template("New MAG members", Audience.NEW, NEW_ITEMS, today)
-    _template("Returning MAG members", Audience.RETURNING, RETURNING_ITEMS, today)
+def current_cycle(today: datetime.date) -> Cycle | None:
+    """The cycle the demo onboards: the one running today when it has confirmed members, else
+    the latest started cycle that has (the demo roster's years are fixed). None when there is
+    no confirmed appointment at all (the roster demo has not run)."""
+    confirmed = Cycle.objects.filter(
+        starts_on__lte=today, appointments__status=AppointmentStatus.CONFIRMED
+    ).distinct()
+    running = confirmed.filter(ends_on__gte=today).first()
+    return running or confirmed.order_by("-starts_on").first()
+
+
+# In progress among the roster's members (ordered by name): every fourth one, at these
+# stages in turn (share of their items settled); everyone else has finished.
+IN_PROGRESS_EVERY = 4
+STAGES = (0.0, 0.25, 0.5, 0.75)
+
+
+def _seed_roster(cycle: Cycle, secretariat: User) -> None:
+    """Checklists for every confirmed member of ``cycle``; creates no person or appointment."""
+    appointments = list(
+        Appointment.objects.filter(cycle=cycle, status=AppointmentStatus.CONFIRMED)
+        .select_related("person__user")
+        .order_by("person__name", "pk")
+    )
+    existing = set(
+        Checklist.objects.filter(appointment__in=appointments).values_list(
+            "appointment_id", flat=True
+        )
+    )
+    others = 0
+    for appointment in appointments:
+        user = appointment.person.user
+        email = user.email if user is not None else ""
+        is_new = appointment.pk not in existing
+        checklist = services.checklist_create(appointment=appointment, actor=secretariat)
+        if email == "newmember@demo.example":
+            # A fresh checklist, nothing done, with the Secretariat as buddy.
+            services.checklist_buddy_assign(
+                checklist=checklist, buddy=secretariat, actor=secretariat
+            )
+            continue
+        if not is_new:
+            continue
+        if email == "member@demo.example":
+            # Part-way: the one-click tasks done, the upload and the ToR acceptance to try.
+            total = checklist.items.count()
+            _progress(checklist, max(1, total // 2), secretariat, by_member=user, paper_last=True)
+            continue
+        position, others = others, others + 1
+        if position % IN_PROGRESS_EVERY == IN_PROGRESS_EVERY - 1:
+            stage = STAGES[(position // IN_PROGRESS_EVERY) % len(STAGES)]
+            total = checklist.items.count()
+            done = min(int(total * stage), total - 1)
+            _progress(checklist, done, secretariat, by_member=user)
+        else:
+            _progress(checklist, None, secretariat, by_member=user)
+
+
+def _seed_alone(today: datetime.date, secretariat: User) -> Cycle:
+    """Without the roster demo (the onboarding seeder run on its own, as in tests): the demo
+    accounts and a few invented members join the current cycle at different dates."""
     cycle = _cycle(today)
-    made = 0
     accounts: list[tuple[str, str, str, int, int]] = [
         ("member@demo.example", "MX", StakeholderGroup.CIVIL_SOCIETY, 35, 3),
         ("newmember@demo.example", "JP", StakeholderGroup.TECHNICAL_ACADEMIC, 3, 0),
@@ -178,9 +249,10 @@ def seed(*, stdout: Any) -> None:
         appointment = _appointment(person, cycle, group, today - datetime.timedelta(days=days_ago))
         if appointment.status != AppointmentStatus.CONFIRMED:
             continue
+        is_new = not Checklist.objects.filter(appointment=appointment).exists()
         checklist = services.checklist_create(appointment=appointment, actor=secretariat)
-        _progress(checklist, done, secretariat, by_member=user)
-        made += 1
+        if is_new:
+            _progress(checklist, done, secretariat, by_member=user)
         if email == "newmember@demo.example":
             services.checklist_buddy_assign(
                 checklist=checklist, buddy=secretariat, actor=secretariat
@@ -192,7 +264,47 @@ def seed(*, stdout: Any) -> None:
         appointment = _appointment(person, cycle, group, today - datetime.timedelta(days=days_ago))
         if appointment.status != AppointmentStatus.CONFIRMED:
             continue
+        is_new = not Checklist.objects.filter(appointment=appointment).exists()
         checklist = services.checklist_create(appointment=appointment, actor=secretariat)
-        _progress(checklist, done, secretariat, by_member=None)
-        made += 1
-    stdout.write(f"Onboarding: 2 templates, {made} checklists in {cycle.year}.")
+        if is_new:
+            _progress(checklist, done, secretariat, by_member=None)
+    return cycle
+
+
+def summary(cycle: Cycle, today: datetime.date) -> dict[str, int]:
+    """How the checklists of ``cycle`` stand: all, complete, in progress, with overdue items."""
+    rows = (
+        Checklist.objects.filter(appointment__cycle=cycle)
+        .annotate(
+            open=Count("items", filter=Q(items__status=ItemStatus.TODO)),
+            late=Count("items", filter=Q(items__status=ItemStatus.TODO, items__due_on__lt=today)),
+        )
+        .values_list("open", "late")
+    )
+    counts = {"checklists": 0, "complete": 0, "in_progress": 0, "overdue": 0}
+    for open_items, late in rows:
+        counts["checklists"] += 1
+        counts["complete" if open_items == 0 else "in_progress"] += 1
+        counts["overdue"] += late > 0
+    return counts
+
+
+@transaction.atomic
+def seed(*, stdout: Any) -> None:
+    today = timezone.localdate()
+    secretariat = User.objects.get(username="secretariat@demo.example")
+    # Event dates count from the day the templates are made: the next call is in two weeks.
+    _template("New MAG members", Audience.NEW, NEW_ITEMS, today)
+    _template("Returning MAG members", Audience.RETURNING, RETURNING_ITEMS, today)
+    cycle = current_cycle(today)
+    if cycle is not None:
+        _seed_roster(cycle, secretariat)
+    else:
+        cycle = _seed_alone(today, secretariat)
+    counts = summary(cycle, today)
+    templates = ChecklistTemplate.objects.filter(is_active=True).count()
+    stdout.write(
+        f"Onboarding: {templates} templates, {counts['checklists']} checklists in {cycle.year} "
+        f"({counts['complete']} complete, {counts['in_progress']} in progress, "
+        f"{counts['overdue']} with overdue items)."
+    )

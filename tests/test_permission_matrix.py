@@ -142,6 +142,8 @@ def _tor(world: World, *, number: int | None = None, comment: bool = False) -> d
         revision = Revision.objects.get(document=document, number=number)
         kwargs["pk"] = revision.comments.get().pk
     return kwargs
+
+
 # membership: roster objects for the rows above
 def _year() -> dict[str, Any]:
     from tests.factories import CycleFactory

@@ -163,6 +163,15 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
 
 class CycleForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2006, max_value=2100)

@@ -5,7 +5,7 @@ chair and the Secretariat."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from mag_portal.roles import Capability, has_capability
 from membership.balance import BalanceReport, Seat, evaluate
-from membership.choices import StakeholderGroup
+from membership.choices import Gender, Region, StakeholderGroup
 from membership.models.roster import (
     SEAT_HOLDING,
     Appointment,
@@ -30,7 +30,47 @@ from membership.models.roster import (
 from membership.policy import GROUPS, Dimension, MembershipPolicy
 from membership.selection import Candidate, SelectionResult, select
 from membership.selectors.tor import policy_in_force
-from membership.services.roster import appointment_years, consecutive_terms, seats_of
+
+# Terms and seats ------------------------------------------------------------------------
+
+
+def consecutive_terms(person_id: int, year: int, years_by_person: dict[int, set[int]]) -> int:
+    """How many consecutive terms a seat in ``year`` would make, counting it."""
+    years = years_by_person.get(person_id, set())
+    count = 1
+    while year - count in years:
+        count += 1
+    return count
+
+
+def appointment_years(person_ids: Iterable[int], *, before_year: int) -> dict[int, set[int]]:
+    """Years in which each person held an appointment (any status: ended early is a term
+    served), before ``before_year``."""
+    years: dict[int, set[int]] = {}
+    rows = Appointment.objects.filter(
+        person_id__in=list(person_ids), cycle__year__lt=before_year
+    ).values_list("person_id", "cycle__year")
+    for person_id, year in rows:
+        years.setdefault(person_id, set()).add(year)
+    return years
+
+
+def seats_of(appointments: Iterable[Appointment], year: int) -> list[Seat]:
+    """Balance seats for appointments of one cycle (persons selected with them)."""
+    appointments = list(appointments)
+    years = appointment_years([a.person_id for a in appointments], before_year=year)
+    return [
+        Seat(
+            key=str(a.person_id),
+            stakeholder_group=a.stakeholder_group,
+            region=a.person.region,
+            gender=a.person.gender or "prefer_not_to_say",
+            country=a.person.country,
+            consecutive_terms=consecutive_terms(a.person_id, year, years),
+            label=a.person.name,
+        )
+        for a in appointments
+    ]
 
 
 def current_stakeholder_group(user: User) -> str | None:
@@ -189,6 +229,7 @@ class RotationPlan:
     eligible: list[MemberPlan]
     needs: list[Need]
     report: BalanceReport
+    equal_needs: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def rotation_plan(*, user: Any, cycle: Cycle) -> RotationPlan:
@@ -221,14 +262,30 @@ def rotation_plan(*, user: Any, cycle: Cycle) -> RotationPlan:
         Need(
             rule.dimension,
             rule.group,
-            rule.group_name,
+            label_of(rule.dimension, rule.group),
             report.count(rule.dimension, rule.group),
             *rule.bounds(seat_count),
             rule.hard,
         )
         for rule in policy.rules
     ]
-    return RotationPlan(cycle, cycle.year + 1, seat_count, leaving, eligible, needs, report)
+    # Groups sharing seats equally: each needs enough to come within the tolerance of the
+    # largest of them (name, staying, at least this many more).
+    equal_needs = []
+    for equal in policy.equal_shares:
+        staying = {g: report.count(equal.dimension, g) for g in equal.groups}
+        largest = max(staying.values(), default=0)
+        for group_key, count in staying.items():
+            equal_needs.append(
+                (
+                    label_of(equal.dimension, group_key),
+                    count,
+                    max(0, largest - equal.tolerance_seats - count),
+                )
+            )
+    return RotationPlan(
+        cycle, cycle.year + 1, seat_count, leaving, eligible, needs, report, equal_needs
+    )
 
 
 # People ---------------------------------------------------------------------------------
@@ -295,6 +352,21 @@ def person_timeline(person: Person) -> list[TimelineEntry]:
                 row.history_date,
                 f"{row.cycle.year} appointment {labels.get(row.history_type, '')}: "
                 f"{row.get_status_display()}, {row.get_stakeholder_group_display()}",
+                _who(row.history_user),
+                row.history_change_reason or "",
+            )
+        )
+    nomination_history = (
+        Nomination.history.filter(person_id=person.pk)
+        .select_related("history_user", "cycle")
+        .order_by("-history_date")
+    )
+    for row in nomination_history:
+        entries.append(
+            TimelineEntry(
+                row.history_date,
+                f"{row.cycle.year} nomination {labels.get(row.history_type, '')}: "
+                f"{row.get_status_display()}",
                 _who(row.history_user),
                 row.history_change_reason or "",
             )
@@ -413,3 +485,13 @@ def selection_for(
 
 def group_name(dimension: Dimension, group: str) -> str:
     return GROUPS[dimension].get(group, group)
+
+
+def label_of(dimension: Dimension, group: str) -> str:
+    """The translated label of a group (the choices' label), for the interface."""
+    choices = {
+        Dimension.STAKEHOLDER_GROUP: StakeholderGroup,
+        Dimension.REGION: Region,
+        Dimension.GENDER: Gender,
+    }[dimension]
+    return str(dict(choices.choices).get(group, group))

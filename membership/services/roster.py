@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from mag_portal.roles import Capability, has_capability
 from membership import signals
-from membership.balance import Seat, Violation, evaluate, new_or_worse_hard_violations
+from membership.balance import Violation, evaluate, new_or_worse_hard_violations
 from membership.models.roster import (
     SEAT_HOLDING,
     Appointment,
@@ -34,6 +34,7 @@ from membership.models.roster import (
     SeatType,
 )
 from membership.selection import FileProblem
+from membership.selectors.roster import appointment_years, consecutive_terms, seats_of
 from membership.selectors.tor import policy_in_force
 
 # The acting user as a view has it; services refuse anonymous users by capability.
@@ -144,45 +145,6 @@ def cycle_create(
 
 
 # Appointments ---------------------------------------------------------------------------
-
-
-def consecutive_terms(person_id: int, year: int, years_by_person: dict[int, set[int]]) -> int:
-    """How many consecutive terms a seat in ``year`` would make, counting it."""
-    years = years_by_person.get(person_id, set())
-    count = 1
-    while year - count in years:
-        count += 1
-    return count
-
-
-def appointment_years(person_ids: Iterable[int], *, before_year: int) -> dict[int, set[int]]:
-    """Years in which each person held an appointment (any status: ended early is a term
-    served), before ``before_year``."""
-    years: dict[int, set[int]] = {}
-    rows = Appointment.objects.filter(
-        person_id__in=list(person_ids), cycle__year__lt=before_year
-    ).values_list("person_id", "cycle__year")
-    for person_id, year in rows:
-        years.setdefault(person_id, set()).add(year)
-    return years
-
-
-def seats_of(appointments: Iterable[Appointment], year: int) -> list[Seat]:
-    """Balance seats for appointments of one cycle (persons selected with them)."""
-    appointments = list(appointments)
-    years = appointment_years([a.person_id for a in appointments], before_year=year)
-    return [
-        Seat(
-            key=str(a.person_id),
-            stakeholder_group=a.stakeholder_group,
-            region=a.person.region,
-            gender=a.person.gender or "prefer_not_to_say",
-            country=a.person.country,
-            consecutive_terms=consecutive_terms(a.person_id, year, years),
-            label=a.person.name,
-        )
-        for a in appointments
-    ]
 
 
 def _check_rules(

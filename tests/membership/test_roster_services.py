@@ -268,3 +268,16 @@ def test_confirming_a_proposed_appointment_marks_the_nomination_appointed(chair)
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.APPOINTED
     assert nomination.history.first().history_change_reason == "Appointment confirmed"
+
+
+@pytest.mark.django_db
+def test_rotation_plan_says_what_the_equal_share_groups_need(chair) -> None:
+    cycle = CycleFactory(year=2026, seat_count=20)
+    for _ in range(6):
+        AppointmentFactory(cycle=cycle, stakeholder_group="private_sector")
+    AppointmentFactory(cycle=cycle, stakeholder_group="civil_society")
+    plan = rotation_plan(user=chair, cycle=cycle)
+    needs = {name: (staying, needed) for name, staying, needed in plan.equal_needs}
+    assert needs["Private sector"] == (6, 0)
+    assert needs["Civil society"] == (1, 3)  # within 2 of 6: at least 4
+    assert needs["Technical and academic community"] == (0, 4)
