@@ -425,11 +425,13 @@ def selection_for(
     cycle: Cycle,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    policy: MembershipPolicy | None = None,
 ) -> tuple[SelectionResult, dict[str, Nomination]]:
     """Run balanced selection for ``cycle``: its seat-holding appointments are the continuing
-    members, its open nominations the pool. The chair."""
+    members, its open nominations the pool. The chair. ``policy`` defaults to the one in
+    force (a caller that needs it too passes it, saving a query)."""
     _require(user, Capability.RUN_SELECTION)
-    policy = policy_in_force()
+    policy = policy or policy_in_force()
     holding = list(
         Appointment.objects.filter(cycle=cycle, status__in=SEAT_HOLDING).select_related("person")
     )

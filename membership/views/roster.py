@@ -398,15 +398,16 @@ def selection_review(request: HttpRequest, year: int) -> HttpResponse:
     if swap_out:
         exclude = [*exclude, swap_out]
         include = [k for k in include if k != swap_out]
+    policy = policy_in_force()
     result, by_key = selectors.selection_for(
-        user=request.user, cycle=cycle, include=include, exclude=exclude
+        user=request.user, cycle=cycle, include=include, exclude=exclude, policy=policy
     )
     chosen = {c.key for c in result.selected}
     context = {
         "cycle": cycle,
         "result": result,
         "report": result.report,
-        "charts": charts(result.report, policy_in_force()),
+        "charts": charts(result.report, policy),
         "selected": [(c, by_key[c.key]) for c in result.selected],
         "others": [(key, n) for key, n in by_key.items() if key not in chosen],
         "include": [k for k in include if k in by_key],

@@ -64,11 +64,11 @@ def build(people: int, cycles: int) -> int:
 
 PAGES = [
     ("membership:roster_public", False, 6),
-    ("membership:balance_cycle", True, 8),
-    ("membership:rotation_plan", True, 9),
+    ("membership:balance_cycle", True, 9),
+    ("membership:rotation_plan", True, 10),
     ("membership:nomination_list", True, 6),
     ("membership:person_list", False, 6),
-    ("membership:selection_review", True, 9),
+    ("membership:selection_review", True, 10),
 ]
 
 

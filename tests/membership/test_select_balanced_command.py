@@ -81,6 +81,7 @@ def test_continuing_members_default_to_one_prior_term() -> None:
     assert newcomer.score == 0
 
 
+@pytest.mark.django_db  # no --policy: the policy in force (the default, no ToR adopted)
 def test_an_infeasible_pool_still_writes_the_best_composition_and_explains(
     tmp_path: Path, capsys
 ) -> None:

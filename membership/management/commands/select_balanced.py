@@ -31,7 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path, help="OUT.csv to write")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        policy = self._policy(options["policy"])
         seats = options["seats"]
         if seats is not None and not 1 <= seats <= 500:
             raise CommandError("--seats: enter a number from 1 to 500.")
@@ -48,6 +47,8 @@ class Command(BaseCommand):
                 f"{pool_path} has {len(e.problems)} problem(s):\n"
                 + "\n".join(f"  {p}" for p in e.problems)
             ) from e
+        # The files are checked before the database is asked for the policy in force.
+        policy = self._policy(options["policy"])
 
         result = select(candidates, policy, seat_count=seats)
         out: Path = options["out"]
