@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from membership.countries import countries
 from membership.models.roster import (
@@ -141,17 +142,34 @@ def _demo_person(email: str, **fields: Any) -> Person:
 def _appoint(person: Person, cycle: Cycle, group: str, **extra: Any) -> None:
     appointment = Appointment.objects.filter(person=person, cycle=cycle).first()
     if appointment is None:
-        appointment = Appointment(
-            person=person,
-            cycle=cycle,
-            stakeholder_group=group,
-            starts_on=cycle.starts_on,
-            ends_on=cycle.ends_on,
-            status=extra.pop("status", AppointmentStatus.CONFIRMED),
+        fields = {
+            "starts_on": cycle.starts_on,
+            "ends_on": cycle.ends_on,
+            "status": AppointmentStatus.CONFIRMED,
             **extra,
-        )
+        }
+        appointment = Appointment(person=person, cycle=cycle, stakeholder_group=group, **fields)
         appointment._change_reason = "Demo data"  # type: ignore[attr-defined]
         appointment.save()
+
+
+def _mid_cycle_replacement(leaver: Person, newcomer: Person, cycle: Cycle, group: str) -> None:
+    """The newest demo member took over a seat whose holder resigned: they joined days ago,
+    so their onboarding has only just begun (the date follows today, within the cycle)."""
+    today = timezone.localdate()
+    joined = min(
+        max(today - datetime.timedelta(days=5), cycle.starts_on + datetime.timedelta(days=30)),
+        cycle.ends_on - datetime.timedelta(days=30),
+    )
+    _appoint(
+        leaver,
+        cycle,
+        group,
+        status=AppointmentStatus.ENDED_EARLY,
+        ends_on=joined - datetime.timedelta(days=1),
+        end_reason="Resigned on taking up a post in government.",
+    )
+    _appoint(newcomer, cycle, group, starts_on=joined)
 
 
 def seed(*, stdout: Any) -> None:
@@ -222,9 +240,14 @@ def seed(*, stdout: Any) -> None:
             a, b = moving
             groups[a], groups[b] = groups[b], groups[a]
         for i, group in enumerate(groups):
+            if holders[i] == kenji:
+                continue  # joins mid-cycle, below
             seat_type = SeatType.CHAIR if holders[i] == chair else SeatType.REGULAR
             _appoint(holders[i], cycles[year], group, seat_type=seat_type)
         terms = [t + 1 for t in terms]
+    _mid_cycle_replacement(
+        people.make(*slots[kenji_slot]), kenji, cycles[YEARS[-1]], slots[kenji_slot][0]
+    )
 
     # 2027: members who may serve again are proposed for renewal; the rest is open.
     current = Appointment.objects.filter(cycle=cycles[YEARS[-1]]).select_related("person")
