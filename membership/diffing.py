@@ -48,7 +48,7 @@ class Section:
     id: str
     title: str
     level: int
-    status: str  # "added", "removed", "changed"
+    status: str  # "added", "removed", "changed", "moved" (or "moved and changed")
 
 
 @dataclass
@@ -171,12 +171,21 @@ def changed_sections(
     new_items = with_ids(sections(new))
     old_by_title = {title: body for _id, title, _level, body in old_items}
     new_titles = {title for _id, title, _level, _body in new_items}
+    # Sections in both texts whose order changed: those outside the longest common ordering.
+    old_order = [t for _i, t, _l, _b in old_items if t in new_titles]
+    new_order = [t for _i, t, _l, _b in new_items if t in old_by_title]
+    matcher = difflib.SequenceMatcher(None, old_order, new_order, autojunk=False)
+    in_place = {t for block in matcher.get_matching_blocks()
+                for t in new_order[block.b : block.b + block.size]}  # fmt: skip
     result: list[Section] = []
     for sid, title, level, body in new_items:
         if title not in old_by_title:
             result.append(Section(sid, title, level, "added"))
-        elif old_by_title[title] != body:
-            result.append(Section(sid, title, level, "changed"))
+            continue
+        moved, changed = title not in in_place, old_by_title[title] != body
+        if moved or changed:
+            status = "moved and changed" if moved and changed else "moved" if moved else "changed"
+            result.append(Section(sid, title, level, status))
     for sid, title, level, _body in old_items:
         if title not in new_titles:
             result.append(Section(sid, title, level, "removed"))
