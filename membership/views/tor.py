@@ -273,6 +273,11 @@ def tor_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             except services.RevisionConflict as error:
                 _form_errors(form, error)
+                # The editor has now seen the latest revision: saving the merged text again
+                # builds on it (the form keeps everything else they typed).
+                data = request.POST.copy()
+                data["based_on_number"] = str(error.latest.number)
+                form.data = data
                 conflict = {
                     "latest": error.latest,
                     "diff": diffing.diff_text(
@@ -331,6 +336,11 @@ def tor_policy_edit(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except PolicyError as error:
             forms.add_policy_errors(error.errors)
+        except services.RevisionConflict as error:
+            _form_errors(forms.form, error)
+            data = request.POST.copy()
+            data["based_on_number"] = str(error.latest.number)
+            forms.form.data = data
         except ValidationError as error:
             _form_errors(forms.form, error)
         else:

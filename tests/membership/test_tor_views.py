@@ -161,6 +161,14 @@ def test_conflict_keeps_the_text_and_shows_the_difference(secretariat_client, co
     assert "My unsaved paragraph about outreach." in body.split("<textarea")[1]
     assert "[inserted: </span>My unsaved paragraph" in body.replace("\n", " ") or ("<ins>" in body)
     assert Revision.objects.count() == 2
+    # The form now builds on revision 2: saving the merged text again succeeds.
+    assert 'name="based_on_number" value="2"' in body
+    again = secretariat_client.post(
+        _url("tor_edit", slug="member-tor"),
+        {"title": "T", "body": mine, "change_summary": "Merged.", "based_on_number": 2},
+    )
+    assert again.status_code == HTTPStatus.FOUND
+    assert Revision.objects.get(number=3).body == mine
 
 
 def test_overlong_body_is_refused_with_a_clear_error(secretariat_client, adopted):
