@@ -32,6 +32,7 @@ from membership.forms.tor import (
 from membership.markdown import section_slug
 from membership.models import CommentOutcome, Document, Revision, RevisionStatus
 from membership.policy import MembershipPolicy, PolicyError, default_policy
+from membership.policy_display import describe_policy
 from membership.selectors import tor as selectors
 from membership.services import tor as services
 
@@ -41,7 +42,7 @@ def _labels() -> diffing.Labels:
 
 
 def _policy_lines(revision: Revision) -> list[str]:
-    return MembershipPolicy.from_dict(revision.policy).describe()
+    return describe_policy(MembershipPolicy.from_dict(revision.policy))
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
