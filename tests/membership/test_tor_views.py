@@ -248,6 +248,16 @@ def test_secretariat_creates_a_document(secretariat_client):
     assert "ToR of the chair" in home
 
 
+def test_secretariat_home_counts_comments_awaiting_an_answer(
+    secretariat_client, consultation, member
+):
+    CommentFactory(revision=consultation, author=member)
+    CommentFactory(revision=consultation, author=member, outcome="noted")
+    body = secretariat_client.get(reverse("secretariat_home")).content.decode()
+    assert "Revision 2 in consultation: 1 comment awaits an answer" in body
+    assert "/tor/member-tor/r/2/summary/?outcome=pending" in body
+
+
 def test_summary_filters_by_outcome(secretariat_client, consultation, member):
     CommentFactory(revision=consultation, author=member, body="Still waiting")
     CommentFactory(revision=consultation, author=member, body="Was noted", outcome="noted")
