@@ -258,6 +258,12 @@ def test_secretariat_home_counts_comments_awaiting_an_answer(
     assert "/tor/member-tor/r/2/summary/?outcome=pending" in body
 
 
+def test_member_home_points_to_the_consultation(member_client, consultation):
+    body = member_client.get(reverse("member_home")).content.decode()
+    assert "(revision 1 in force)" in body
+    assert "Revision 2 is in consultation: read it and comment" in body
+
+
 def test_summary_filters_by_outcome(secretariat_client, consultation, member):
     CommentFactory(revision=consultation, author=member, body="Still waiting")
     CommentFactory(revision=consultation, author=member, body="Was noted", outcome="noted")
