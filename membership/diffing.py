@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
@@ -48,7 +49,7 @@ class Section:
     id: str
     title: str
     level: int
-    status: str  # "added", "removed", "changed"
+    status: str  # "added", "removed", "changed", "moved" (or "moved and changed")
 
 
 @dataclass
@@ -73,26 +74,44 @@ def _mark(tag: str, text: str, labels: Labels) -> str:
     )
 
 
+def _segments(a: list[str], b: list[str]) -> list[tuple[bool, str, str]]:
+    """(changed, old text, new text) runs. A run of only spaces between two changes joins
+    them, so a rewritten phrase reads as one deletion and one insertion, not word salad."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    runs: list[list[Any]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        runs.append([op != "equal", old, new])
+    for k in range(1, len(runs) - 1):
+        if not runs[k][0] and runs[k][1].isspace() and runs[k - 1][0] and runs[k + 1][0]:
+            runs[k][0] = True
+    merged: list[list[Any]] = []
+    for run in runs:
+        if merged and run[0] and merged[-1][0]:
+            merged[-1][1] += run[1]
+            merged[-1][2] += run[2]
+        else:
+            merged.append(list(run))
+    return [(changed, old, new) for changed, old, new in merged]
+
+
 def _words(old: str, new: str, labels: Labels) -> tuple[str, str, str, int, int]:
     """Inline, old-side and new-side HTML of one changed block, with counts of changed words."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     inline, left, right = [], [], []
     ins = dels = 0
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])
-        if op == "equal":
+    for changed, old_part, new_part in _segments(_TOKEN.findall(old), _TOKEN.findall(new)):
+        if not changed:
             escaped = html.escape(old_part)
             inline.append(escaped)
             left.append(escaped)
             right.append(escaped)
             continue
         if old_part:
-            dels += sum(1 for t in a[i1:i2] if not t.isspace())
+            dels += len(old_part.split())
             inline.append(_mark("del", old_part, labels))
             left.append(_mark("del", old_part, labels))
         if new_part:
-            ins += sum(1 for t in b[j1:j2] if not t.isspace())
+            ins += len(new_part.split())
             inline.append(_mark("ins", new_part, labels))
             right.append(_mark("ins", new_part, labels))
     return "".join(inline), "".join(left), "".join(right), ins, dels
@@ -171,12 +190,21 @@ def changed_sections(
     new_items = with_ids(sections(new))
     old_by_title = {title: body for _id, title, _level, body in old_items}
     new_titles = {title for _id, title, _level, _body in new_items}
+    # Sections in both texts whose order changed: those outside the longest common ordering.
+    old_order = [t for _i, t, _l, _b in old_items if t in new_titles]
+    new_order = [t for _i, t, _l, _b in new_items if t in old_by_title]
+    matcher = difflib.SequenceMatcher(None, old_order, new_order, autojunk=False)
+    in_place = {t for block in matcher.get_matching_blocks()
+                for t in new_order[block.b : block.b + block.size]}  # fmt: skip
     result: list[Section] = []
     for sid, title, level, body in new_items:
         if title not in old_by_title:
             result.append(Section(sid, title, level, "added"))
-        elif old_by_title[title] != body:
-            result.append(Section(sid, title, level, "changed"))
+            continue
+        moved, changed = title not in in_place, old_by_title[title] != body
+        if moved or changed:
+            status = "moved and changed" if moved and changed else "moved" if moved else "changed"
+            result.append(Section(sid, title, level, status))
     for sid, title, level, _body in old_items:
         if title not in new_titles:
             result.append(Section(sid, title, level, "removed"))

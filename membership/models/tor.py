@@ -65,6 +65,18 @@ class RevisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The only fields of a saved revision that may change: its lifecycle.
+LIFECYCLE_FIELDS = frozenset(
+    {
+        "status",
+        "consultation_opens_at",
+        "consultation_closes_at",
+        "adopted_at",
+        "adopted_by",
+        "effective_date",
+    }
+)
+
 # Revisions anyone may read: what was once adopted is public record.
 PUBLIC_STATUSES = (RevisionStatus.ADOPTED, RevisionStatus.SUPERSEDED)
 
@@ -159,6 +171,14 @@ class Revision(models.Model):
         return f"{self.title} — r{self.number}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        # A saved revision is immutable: only its lifecycle fields may be written again.
+        if not self._state.adding and not set(kwargs.get("update_fields") or ["*"]) <= (
+            LIFECYCLE_FIELDS
+        ):
+            raise ValueError(
+                "A saved revision is immutable: save(update_fields=...) with lifecycle "
+                "fields only, or create a new revision."
+            )
         # Caching derived data of an immutable row is the one thing save() does.
         if not self.body_html and self.body:
             from membership.markdown import render_markdown

@@ -69,7 +69,19 @@ def document_get(*, slug: str) -> Document:
 
 
 def documents_list() -> QuerySet[Document]:
-    return Document.objects.all()
+    """Every document, with the number of its revision in force and of its latest revision in
+    consultation, and how many comments there await an answer (one query)."""
+    from django.db.models import Max
+
+    in_consultation = Q(revisions__status=RevisionStatus.CONSULTATION)
+    return Document.objects.annotate(
+        in_force_number=Max("revisions__number", filter=Q(revisions__status="adopted")),
+        consultation_number=Max("revisions__number", filter=in_consultation),
+        pending_comments=Count(
+            "revisions__comments",
+            filter=in_consultation & Q(revisions__comments__outcome=CommentOutcome.PENDING),
+        ),
+    )
 
 
 def revision_in_force(*, document: Document) -> Revision | None:

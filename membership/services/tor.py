@@ -38,7 +38,7 @@ class RevisionConflict(ValidationError):
             _(
                 "Revision %(number)s was saved by %(author)s while you were editing. Your text "
                 "was not saved; it is still in the form. Compare it with revision %(number)s "
-                "below, merge, and save again."
+                "on this page, merge, and save again."
             )
             % {"number": latest.number, "author": latest.author.get_full_name() or "—"},
             code="conflict",

@@ -32,6 +32,7 @@ from membership.forms.tor import (
 from membership.markdown import section_slug
 from membership.models import CommentOutcome, Document, Revision, RevisionStatus
 from membership.policy import MembershipPolicy, PolicyError, default_policy
+from membership.policy_display import describe_policy
 from membership.selectors import tor as selectors
 from membership.services import tor as services
 
@@ -41,7 +42,7 @@ def _labels() -> diffing.Labels:
 
 
 def _policy_lines(revision: Revision) -> list[str]:
-    return MembershipPolicy.from_dict(revision.policy).describe()
+    return describe_policy(MembershipPolicy.from_dict(revision.policy))
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -273,6 +274,11 @@ def tor_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             except services.RevisionConflict as error:
                 _form_errors(form, error)
+                # The editor has now seen the latest revision: saving the merged text again
+                # builds on it (the form keeps everything else they typed).
+                data = request.POST.copy()
+                data["based_on_number"] = str(error.latest.number)
+                form.data = data
                 conflict = {
                     "latest": error.latest,
                     "diff": diffing.diff_text(
@@ -331,6 +337,11 @@ def tor_policy_edit(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except PolicyError as error:
             forms.add_policy_errors(error.errors)
+        except services.RevisionConflict as error:
+            _form_errors(forms.form, error)
+            data = request.POST.copy()
+            data["based_on_number"] = str(error.latest.number)
+            forms.form.data = data
         except ValidationError as error:
             _form_errors(forms.form, error)
         else:

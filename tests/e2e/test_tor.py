@@ -180,3 +180,38 @@ def test_policy_form_shows_field_errors(page: Page, site: str) -> None:
     expect(page.locator("#id_rules-0-max_percent")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
     screenshot(page, "tor_policy_error")
+
+
+def test_edit_conflict_keeps_the_text_and_shows_the_difference(
+    new_page: Callable[[], Page], site: str
+) -> None:
+    from io import StringIO
+
+    from membership.demo_tor import seed
+
+    seed(stdout=StringIO())
+    first = new_page()
+    log_in(first, site, "secretariat@demo.example", mfa=True)
+    second = first.context.new_page()
+    for page in (first, second):
+        page.goto(f"{site}/tor/member-tor/edit/")
+    second.get_by_label("Text (Markdown)").press("End")
+    second.get_by_label("Text (Markdown)").fill("# Introduction\n\nA colleague's version.\n")
+    second.get_by_label("Summary of changes").fill("Colleague's edit.")
+    second.get_by_role("button", name="Save as a new revision").click()
+    expect(second.get_by_role("status")).to_contain_text("Revision 4 saved as a draft.")
+
+    first.get_by_label("Text (Markdown)").fill("# Introduction\n\nMy careful wording.\n")
+    first.get_by_label("Summary of changes").fill("My edit.")
+    first.get_by_role("button", name="Save as a new revision").click()
+    expect(first.get_by_role("alert")).to_contain_text("Your text was not saved")
+    expect(first.get_by_label("Text (Markdown)")).to_have_value(re.compile("My careful wording."))
+    expect(first.locator(".conflict pre ins")).to_contain_text("My careful wording")
+    assert_accessible(first)
+    screenshot(first, "tor_edit_conflict")
+    # Merged, saved again: it builds on the colleague's revision now.
+    first.get_by_label("Text (Markdown)").fill(
+        "# Introduction\n\nA colleague's version, with my careful wording.\n"
+    )
+    first.get_by_role("button", name="Save as a new revision").click()
+    expect(first.get_by_role("status")).to_contain_text("Revision 5 saved as a draft.")

@@ -75,6 +75,17 @@ def test_changed_sections_with_ids_the_renderer_uses():
     ]
 
 
+def test_moved_sections_are_listed():
+    old = "# A\n\na\n\n# B\n\nb\n\n# C\n\nc\n"
+    new = "# A\n\na\n\n# C\n\nc changed\n\n# B\n\nb\n"
+    statuses = {s.title: s.status for s in changed_sections(old, new)}
+    assert statuses in (
+        {"C": "moved and changed"},
+        {"B": "moved", "C": "changed"},
+    )
+    assert changed_sections(old, old) == []
+
+
 def test_headings_inside_code_fences_are_not_sections():
     text = "# Real\n\n```\n# not a heading\n```\n"
     assert [s.title for s in changed_sections("", text)] == ["Real"]

@@ -103,3 +103,14 @@ def test_empty_extra_rows_and_deleted_rules_are_ignored(secretariat_client, revi
     assert response.status_code == HTTPStatus.FOUND
     policy = MembershipPolicy.from_dict(Revision.objects.get(number=2).policy)
     assert [r.group for r in policy.rules] == ["government"]
+
+
+def test_a_conflict_is_reported_and_the_next_save_builds_on_the_latest(
+    secretariat_client, revision
+):
+    RevisionFactory(document=revision.document, number=2)
+    response = secretariat_client.post(URL, _post_data())
+    assert "Your text was not saved" in response.content.decode()
+    assert 'name="based_on_number" value="2"' in response.content.decode()
+    again = secretariat_client.post(URL, _post_data(based_on_number="2"))
+    assert again.status_code == HTTPStatus.FOUND

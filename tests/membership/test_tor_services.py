@@ -68,12 +68,25 @@ def test_revisions_are_numbered_per_document_and_rendered_once(document, secreta
     assert RevisionEvent.objects.filter(revision=first, to_status="draft").count() == 1
 
 
-def test_a_saved_revision_keeps_its_rendered_html(document, secretariat):
+def test_a_saved_revision_is_immutable(document, secretariat):
+    revision = _draft(document, secretariat)
+    revision.body = "Rewritten history"
+    with pytest.raises(ValueError, match="immutable"):
+        revision.save()
+    with pytest.raises(ValueError, match="immutable"):
+        revision.save(update_fields=["body", "status"])
+    revision.refresh_from_db()
+    assert revision.body == TOR_BODY
+    revision.status = RevisionStatus.WITHDRAWN
+    revision.save(update_fields=["status"])  # the lifecycle may change
+
+
+def test_rendered_html_is_cached_not_recomputed(document, secretariat):
     revision = _draft(document, secretariat)
     Revision.objects.filter(pk=revision.pk).update(body_html="<p>cached</p>")
     revision = Revision.objects.get(pk=revision.pk)
-    revision.save()
-    assert revision.body_html == "<p>cached</p>"
+    revision.save(update_fields=["status"])
+    assert Revision.objects.get(pk=revision.pk).body_html == "<p>cached</p>"
 
 
 def test_save_is_refused_when_another_revision_was_saved_meanwhile(document, secretariat):

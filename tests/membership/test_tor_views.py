@@ -161,6 +161,14 @@ def test_conflict_keeps_the_text_and_shows_the_difference(secretariat_client, co
     assert "My unsaved paragraph about outreach." in body.split("<textarea")[1]
     assert "[inserted: </span>My unsaved paragraph" in body.replace("\n", " ") or ("<ins>" in body)
     assert Revision.objects.count() == 2
+    # The form now builds on revision 2: saving the merged text again succeeds.
+    assert 'name="based_on_number" value="2"' in body
+    again = secretariat_client.post(
+        _url("tor_edit", slug="member-tor"),
+        {"title": "T", "body": mine, "change_summary": "Merged.", "based_on_number": 2},
+    )
+    assert again.status_code == HTTPStatus.FOUND
+    assert Revision.objects.get(number=3).body == mine
 
 
 def test_overlong_body_is_refused_with_a_clear_error(secretariat_client, adopted):
@@ -238,6 +246,22 @@ def test_secretariat_creates_a_document(secretariat_client):
     assert "already exists" in again.content.decode()
     home = secretariat_client.get(reverse("secretariat_home")).content.decode()
     assert "ToR of the chair" in home
+
+
+def test_secretariat_home_counts_comments_awaiting_an_answer(
+    secretariat_client, consultation, member
+):
+    CommentFactory(revision=consultation, author=member)
+    CommentFactory(revision=consultation, author=member, outcome="noted")
+    body = secretariat_client.get(reverse("secretariat_home")).content.decode()
+    assert "Revision 2 in consultation: 1 comment awaits an answer" in body
+    assert "/tor/member-tor/r/2/summary/?outcome=pending" in body
+
+
+def test_member_home_points_to_the_consultation(member_client, consultation):
+    body = member_client.get(reverse("member_home")).content.decode()
+    assert "(revision 1 in force)" in body
+    assert "Revision 2 is in consultation: read it and comment" in body
 
 
 def test_summary_filters_by_outcome(secretariat_client, consultation, member):
