@@ -33,8 +33,23 @@ from membership.policy import (
 )
 
 
+class Grouped:
+    """Anything with a stakeholder group, a region and a gender: a seat, a candidate."""
+
+    stakeholder_group: str
+    region: str
+    gender: str
+
+    def group_of(self, dimension: Dimension) -> str:
+        if dimension is Dimension.STAKEHOLDER_GROUP:
+            return self.stakeholder_group
+        if dimension is Dimension.REGION:
+            return self.region
+        return self.gender
+
+
 @dataclass(frozen=True)
-class Seat:
+class Seat(Grouped):
     """One seat of a composition. ``consecutive_terms`` counts this appointment too (1 for a
     first term). ``label`` names the holder in messages (a name, or an id)."""
 
@@ -45,13 +60,6 @@ class Seat:
     country: str = ""
     consecutive_terms: int = 1
     label: str = ""
-
-    def group_of(self, dimension: Dimension) -> str:
-        if dimension is Dimension.STAKEHOLDER_GROUP:
-            return self.stakeholder_group
-        if dimension is Dimension.REGION:
-            return self.region
-        return self.gender
 
 
 class ViolationKind(StrEnum):

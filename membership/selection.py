@@ -35,7 +35,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from membership.balance import BalanceReport, Seat, evaluate, rule_key
+from membership.balance import BalanceReport, Grouped, Seat, evaluate, rule_key
 from membership.policy import (
     DIMENSION_NAMES,
     GROUPS,
@@ -51,7 +51,7 @@ INF = highspy.kHighsInf
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Candidate(Grouped):
     """Someone who may hold a seat. ``continuing`` members are fixed in; ``prior_terms`` is the
     number of consecutive terms served up to this cycle (a renewal makes it one more)."""
 
@@ -64,13 +64,6 @@ class Candidate:
     continuing: bool = False
     prior_terms: int = 0
     label: str = ""
-
-    def group_of(self, dimension: Dimension) -> str:
-        if dimension is Dimension.STAKEHOLDER_GROUP:
-            return self.stakeholder_group
-        if dimension is Dimension.REGION:
-            return self.region
-        return self.gender
 
     def seat(self) -> Seat:
         return Seat(
