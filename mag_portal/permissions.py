@@ -14,6 +14,13 @@ from mag_portal.roles import Capability, has_capability
 View = Callable[..., HttpResponse]
 
 
+def require_capability(user: Any, capability: Capability) -> None:
+    """Raise PermissionDenied (403) unless ``user`` has ``capability``: the check every
+    service and selector makes before acting for someone."""
+    if not has_capability(user, capability):
+        raise PermissionDenied
+
+
 def capability_required(capability: Capability) -> Callable[[View], View]:
     """403 for a signed-in user without ``capability``. Anonymous users never get this far:
     ``LoginRequiredMiddleware`` sends them to the login page first."""
@@ -21,8 +28,7 @@ def capability_required(capability: Capability) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_capability(request.user, capability):
-                raise PermissionDenied
+            require_capability(request.user, capability)
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from mag_portal.permissions import require_capability
 from mag_portal.roles import Capability, Role, has_capability, has_role
 from membership.models import (
     Acknowledgement,
@@ -48,11 +49,6 @@ ACT = "onboarding.act_on_checklist"
 TOR_ACCEPTANCE_DAYS = 30
 
 
-def _require(actor: User, capability: Capability) -> None:
-    if not has_capability(actor, capability):
-        raise PermissionDenied
-
-
 def _event(item: ChecklistItem, action: str, actor: User | None, reason: str = "") -> None:
     ChecklistItemEvent.objects.create(item=item, action=action, actor=actor, reason=reason)
 
@@ -67,7 +63,7 @@ def member_user(checklist: Checklist) -> User | None:
 @transaction.atomic
 def template_create(*, name: str, audience: str, actor: User) -> ChecklistTemplate:
     """A new template in use for ``audience``; the one in use until now is retired."""
-    _require(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
+    require_capability(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
     list(
         ChecklistTemplate.objects.select_for_update(of=("self",)).filter(
             audience=audience, is_active=True
@@ -95,7 +91,7 @@ def template_item_create(
     recurs_each_cycle: bool = False,
 ) -> TemplateItem:
     """Add an item to a template. Checklists already made are not changed."""
-    _require(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
+    require_capability(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
     template = ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=template.pk)
     dependencies = list(depends_on)
     item = TemplateItem(
@@ -157,7 +153,7 @@ def template_item_update(
 ) -> TemplateItem:
     """Change a template item (title, description, due offset, dependencies, ...). Checklists
     already made keep their copies."""
-    _require(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
+    require_capability(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
     ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=item.template_id)
     item = TemplateItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     if depends_on is not None:
@@ -341,7 +337,7 @@ def checklist_item_complete(*, item: ChecklistItem, actor: User) -> ChecklistIte
 @transaction.atomic
 def checklist_item_waive(*, item: ChecklistItem, actor: User, reason: str) -> ChecklistItem:
     """The Secretariat waives an item, with a reason (for example: declared last year)."""
-    _require(actor, Capability.MANAGE_ONBOARDING)
+    require_capability(actor, Capability.MANAGE_ONBOARDING)
     item = _locked_item(item)
     if item.status != ItemStatus.TODO:
         raise ValidationError(_("“%(title)s” is already settled.") % {"title": item.title})
@@ -359,7 +355,7 @@ def checklist_item_undo(*, item: ChecklistItem, actor: User, reason: str = "") -
     if item.status == ItemStatus.TODO:
         raise ValidationError(_("“%(title)s” is still to do.") % {"title": item.title})
     if item.status == ItemStatus.WAIVED:
-        _require(actor, Capability.MANAGE_ONBOARDING)
+        require_capability(actor, Capability.MANAGE_ONBOARDING)
     elif not can_act(actor, item):
         raise PermissionDenied
     if item.kind == ItemKind.ACCEPT_TOR and item.status == ItemStatus.DONE:
@@ -391,7 +387,7 @@ def checklist_owner_grant(*, checklist: Checklist) -> bool:
 def checklist_buddy_assign(*, checklist: Checklist, buddy: User, actor: User) -> Checklist:
     """Make a Secretariat person the onboarding buddy of a member: they see that checklist on
     their home page (a django-guardian object permission)."""
-    _require(actor, Capability.MANAGE_ONBOARDING)
+    require_capability(actor, Capability.MANAGE_ONBOARDING)
     if not has_role(buddy, Role.SECRETARIAT):
         raise ValidationError(_("An onboarding buddy must be a member of the Secretariat."))
     assign_perm(VIEW, buddy, checklist)
@@ -400,7 +396,7 @@ def checklist_buddy_assign(*, checklist: Checklist, buddy: User, actor: User) ->
 
 @transaction.atomic
 def checklist_buddy_remove(*, checklist: Checklist, buddy: User, actor: User) -> Checklist:
-    _require(actor, Capability.MANAGE_ONBOARDING)
+    require_capability(actor, Capability.MANAGE_ONBOARDING)
     remove_perm(VIEW, buddy, checklist)
     return checklist
 

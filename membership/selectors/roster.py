@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
+from mag_portal.permissions import require_capability
 from mag_portal.roles import Capability, has_capability
 from membership.balance import BalanceReport, Seat, evaluate
 from membership.choices import Gender, Region, StakeholderGroup
@@ -153,11 +154,6 @@ class CycleBalance:
     overrides: list[Appointment] = field(default_factory=list)
 
 
-def _require(user: Any, capability: Capability) -> None:
-    if not has_capability(user, capability):
-        raise PermissionDenied
-
-
 def cycle_by_year(year: int) -> Cycle:
     cycle = Cycle.objects.filter(year=year).first()
     if cycle is None:
@@ -169,7 +165,7 @@ def cycle_balance(*, user: Any, cycle: Cycle) -> CycleBalance:
     """The balance of a cycle's seat-holding appointments (proposed and confirmed) against the
     policy in force, with the cycle's seat count; and every chair override recorded. Chair and
     Secretariat. A fixed number of queries whatever the roster's size."""
-    _require(user, Capability.VIEW_BALANCE)
+    require_capability(user, Capability.VIEW_BALANCE)
     policy = policy_in_force()
     appointments = list(
         Appointment.objects.filter(cycle=cycle, status__in=SEAT_HOLDING)
@@ -187,7 +183,7 @@ def cycle_balance(*, user: Any, cycle: Cycle) -> CycleBalance:
 
 
 def draft_balance(*, user: Any, cycle: Cycle, seats: list[Seat]) -> BalanceReport:
-    _require(user, Capability.VIEW_BALANCE)
+    require_capability(user, Capability.VIEW_BALANCE)
     return evaluate(seats, policy_in_force(), seat_count=cycle.seat_count)
 
 
@@ -236,7 +232,7 @@ def rotation_plan(*, user: Any, cycle: Cycle) -> RotationPlan:
     """For the cycle after ``cycle``: who reaches the consecutive-term limit, who may be
     renewed, and how many seats each group needs once the leavers are gone (counting every
     eligible member as staying). Chair and Secretariat."""
-    _require(user, Capability.VIEW_BALANCE)
+    require_capability(user, Capability.VIEW_BALANCE)
     policy = policy_in_force()
     next_cycle = Cycle.objects.filter(year=cycle.year + 1).first()
     seat_count = next_cycle.seat_count if next_cycle else cycle.seat_count
@@ -430,7 +426,7 @@ def selection_for(
     """Run balanced selection for ``cycle``: its seat-holding appointments are the continuing
     members, its open nominations the pool. The chair. ``policy`` defaults to the one in
     force (a caller that needs it too passes it, saving a query)."""
-    _require(user, Capability.RUN_SELECTION)
+    require_capability(user, Capability.RUN_SELECTION)
     policy = policy or policy_in_force()
     holding = list(
         Appointment.objects.filter(cycle=cycle, status__in=SEAT_HOLDING).select_related("person")

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mag_portal.permissions import require_capability
 from mag_portal.roles import Capability, has_capability
 from membership import signals
 from membership.balance import Violation, evaluate, new_or_worse_hard_violations
@@ -47,11 +48,6 @@ class RuleViolationError(ValidationError):
     def __init__(self, violations: list[Violation]) -> None:
         self.violations = violations
         super().__init__([v.message for v in violations], code="hard_rule")
-
-
-def _require(actor: Actor, capability: Capability) -> None:
-    if not has_capability(actor, capability):
-        raise PermissionDenied
 
 
 def _record(instance: Any, actor: Actor | None, reason: str) -> None:
@@ -130,7 +126,7 @@ def cycle_create(
     ends_on: datetime.date | None = None,
 ) -> Cycle:
     """A new cycle (a MAG year) with its seat count; the chair."""
-    _require(actor, Capability.MANAGE_ROSTER)
+    require_capability(actor, Capability.MANAGE_ROSTER)
     with transaction.atomic():
         cycle = Cycle(
             year=year,
@@ -165,7 +161,7 @@ def _check_rules(
         return []
     if not override_reason.strip():
         raise RuleViolationError(worse)
-    _require(actor, Capability.MANAGE_ROSTER)
+    require_capability(actor, Capability.MANAGE_ROSTER)
     return worse
 
 
@@ -198,7 +194,7 @@ def appointment_create(
 ) -> Appointment:
     """Appoint ``person`` to a seat of ``cycle`` (proposed or confirmed); the chair. Refused
     when it would break a hard rule, unless overridden with a reason."""
-    _require(actor, Capability.MANAGE_ROSTER)
+    require_capability(actor, Capability.MANAGE_ROSTER)
     if status == AppointmentStatus.ENDED_EARLY:
         raise ValidationError(_("A new appointment cannot start as ended."))
     with transaction.atomic():
@@ -246,7 +242,7 @@ def appointment_update(
     reason: str = "",
 ) -> Appointment:
     """Change an appointment's group, seat type or status (proposed/confirmed); the chair."""
-    _require(actor, Capability.MANAGE_ROSTER)
+    require_capability(actor, Capability.MANAGE_ROSTER)
     if status == AppointmentStatus.ENDED_EARLY:
         raise ValidationError(_("End an appointment early with a reason instead."))
     with transaction.atomic():
@@ -293,7 +289,7 @@ def appointment_end_early(
 ) -> Appointment:
     """End an appointment before its cycle ends, with a reason; the chair. The row stays:
     appointments are never deleted."""
-    _require(actor, Capability.MANAGE_ROSTER)
+    require_capability(actor, Capability.MANAGE_ROSTER)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason the appointment ends early.")})
     with transaction.atomic():
@@ -324,7 +320,7 @@ def nomination_create(
     score: Any = None,
 ) -> Nomination:
     """Record a nomination for ``cycle``; the Secretariat."""
-    _require(actor, Capability.MANAGE_NOMINATIONS)
+    require_capability(actor, Capability.MANAGE_NOMINATIONS)
     with transaction.atomic():
         nomination = Nomination(
             cycle=cycle,
@@ -344,7 +340,7 @@ def nomination_update(
     *, actor: Actor, nomination: Nomination, status: str | None = None, score: Any = None
 ) -> Nomination:
     """Shortlist, score or decline a nomination; the Secretariat."""
-    _require(actor, Capability.MANAGE_NOMINATIONS)
+    require_capability(actor, Capability.MANAGE_NOMINATIONS)
     with transaction.atomic():
         current = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if status is not None:
@@ -362,8 +358,8 @@ def selection_accept(
 ) -> list[Appointment]:
     """Turn the accepted proposal into proposed appointments of ``cycle``, all or nothing;
     the chair. The hard rules are checked on the whole set at once."""
-    _require(actor, Capability.RUN_SELECTION)
-    _require(actor, Capability.MANAGE_ROSTER)
+    require_capability(actor, Capability.RUN_SELECTION)
+    require_capability(actor, Capability.MANAGE_ROSTER)
     nominations = list(nominations)
     with transaction.atomic():
         cycle, holding = _lock_cycle(cycle)
@@ -448,9 +444,9 @@ def roster_import(
     from membership.countries import countries
 
     if kind == "roster":
-        _require(actor, Capability.MANAGE_ROSTER)
+        require_capability(actor, Capability.MANAGE_ROSTER)
     elif kind == "nominations":
-        _require(actor, Capability.MANAGE_NOMINATIONS)
+        require_capability(actor, Capability.MANAGE_NOMINATIONS)
     else:
         raise ValidationError(_("Unknown kind of import."))
     reader = csv.DictReader(lines)
@@ -608,7 +604,7 @@ EXPORT_COLUMNS = (
 def roster_export_rows(*, actor: Actor, cycle: Cycle) -> list[list[str]]:
     """Every appointment of ``cycle`` with private fields, neutralised for spreadsheets; the
     chair and the Secretariat."""
-    _require(actor, Capability.VIEW_PRIVATE_MEMBER_DATA)
+    require_capability(actor, Capability.VIEW_PRIVATE_MEMBER_DATA)
     appointments = list(
         Appointment.objects.filter(cycle=cycle).select_related("person").order_by("person__name")
     )

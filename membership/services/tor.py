@@ -8,12 +8,13 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mag_portal.roles import Capability, has_capability
+from mag_portal.permissions import require_capability
+from mag_portal.roles import Capability
 from membership import signals
 from membership.models import (
     MAX_BODY_CHARS,
@@ -55,11 +56,6 @@ def _no_nul(**texts: str) -> None:
             )
 
 
-def _require(actor: User, capability: Capability) -> None:
-    if not has_capability(actor, capability):
-        raise PermissionDenied
-
-
 def _event(revision: Revision, *, old: str, new: str, actor: User, reason: str = "") -> None:
     RevisionEvent.objects.create(
         revision=revision, from_status=old, to_status=new, actor=actor, reason=reason
@@ -73,7 +69,7 @@ def _locked(revision: Revision) -> Revision:
 @transaction.atomic
 def document_create(*, slug: str, title: str, actor: User, is_main: bool = False) -> Document:
     """Start managing a new document (it has no revision yet)."""
-    _require(actor, Capability.DRAFT_TOR)
+    require_capability(actor, Capability.DRAFT_TOR)
     _no_nul(title=title)
     document = Document(slug=slug, title=title, is_main=is_main)
     document.full_clean()
@@ -94,7 +90,7 @@ def revision_create(
 ) -> Revision:
     """Save a new draft revision. Refused with ``RevisionConflict`` when the latest revision is
     not ``based_on_number`` (someone saved since the editor opened the form)."""
-    _require(actor, Capability.DRAFT_TOR)
+    require_capability(actor, Capability.DRAFT_TOR)
     # Lock the document row: two editors saving at once are serialised here.
     document = Document.objects.select_for_update().get(pk=document.pk)
     latest = (
@@ -150,7 +146,7 @@ def consultation_open(
     reason: str = "",
 ) -> Revision:
     """Put a draft out for comment between ``opens_at`` (default now) and ``closes_at``."""
-    _require(actor, Capability.RUN_CONSULTATION)
+    require_capability(actor, Capability.RUN_CONSULTATION)
     revision = _locked(revision)
     if revision.status != RevisionStatus.DRAFT:
         raise ValidationError(_("Only a draft can be put out for consultation."))
@@ -175,7 +171,7 @@ def consultation_open(
 def consultation_close(*, revision: Revision, actor: User, reason: str = "") -> Revision:
     """Close the comment window now; the revision stays in consultation until adopted or
     withdrawn, so its comments remain readable."""
-    _require(actor, Capability.RUN_CONSULTATION)
+    require_capability(actor, Capability.RUN_CONSULTATION)
     revision = _locked(revision)
     now = timezone.now()
     if not revision.consultation_is_open(now):
@@ -199,7 +195,7 @@ def revision_adopt(
     """The chair adopts a revision; the one in force until now is superseded. The document row
     is locked first, so concurrent adoptions run one after the other; the partial unique
     constraint ``tor_single_revision_in_force`` backs this up."""
-    _require(actor, Capability.ADOPT_TOR)
+    require_capability(actor, Capability.ADOPT_TOR)
     Document.objects.select_for_update().get(pk=revision.document_id)
     revision = _locked(revision)
     if revision.status not in (RevisionStatus.DRAFT, RevisionStatus.CONSULTATION):
@@ -247,7 +243,7 @@ def revision_adopt(
 @transaction.atomic
 def revision_withdraw(*, revision: Revision, actor: User, reason: str) -> Revision:
     """Withdraw a draft or a revision in consultation; it stays on record."""
-    _require(actor, Capability.DRAFT_TOR)
+    require_capability(actor, Capability.DRAFT_TOR)
     revision = _locked(revision)
     if revision.status not in (RevisionStatus.DRAFT, RevisionStatus.CONSULTATION):
         raise ValidationError(_("Only a draft or a revision in consultation can be withdrawn."))
@@ -264,7 +260,7 @@ def revision_withdraw(*, revision: Revision, actor: User, reason: str) -> Revisi
 @transaction.atomic
 def comment_create(*, revision: Revision, section_id: str, body: str, actor: User) -> Comment:
     """A member comments on one section, only while the consultation is open."""
-    _require(actor, Capability.COMMENT_ON_TOR)
+    require_capability(actor, Capability.COMMENT_ON_TOR)
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if not revision.consultation_is_open():
         raise ValidationError(
@@ -292,7 +288,7 @@ def comment_create(*, revision: Revision, section_id: str, body: str, actor: Use
 @transaction.atomic
 def comment_answer(*, comment: Comment, outcome: str, reply: str, actor: User) -> Comment:
     """The Secretariat answers a comment: accepted, declined or noted, with a note."""
-    _require(actor, Capability.ANSWER_COMMENTS)
+    require_capability(actor, Capability.ANSWER_COMMENTS)
     _no_nul(reply=reply)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if outcome not in (CommentOutcome.ACCEPTED, CommentOutcome.DECLINED, CommentOutcome.NOTED):
@@ -309,7 +305,7 @@ def comment_answer(*, comment: Comment, outcome: str, reply: str, actor: User) -
 @transaction.atomic
 def acknowledgement_create(*, revision: Revision, actor: User) -> Acknowledgement:
     """A member accepts the revision in force; once per revision."""
-    _require(actor, Capability.ACKNOWLEDGE_TOR)
+    require_capability(actor, Capability.ACKNOWLEDGE_TOR)
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if revision.status != RevisionStatus.ADOPTED:
         raise ValidationError(_("Only the revision in force can be accepted."))
