@@ -35,8 +35,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     items: list[NavItem] = [
         NavItem(_("Home"), "home"),
-        NavItem(_("Terms of Reference"), "membership:tor_public"),
-        NavItem(_("Roster"), "membership:roster_public"),
+        NavItem(_("Terms of Reference"), "tor:public"),
+        NavItem(_("Roster"), "roster:public"),
     ]
     if user is not None and user.is_authenticated:
         roles = user_roles(user)
@@ -44,7 +44,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             ROLE_NAV[role] for role in (Role.CHAIR, Role.SECRETARIAT, Role.MEMBER) if role in roles
         ]
         if has_capability(user, Capability.VIEW_BALANCE):
-            items.append(NavItem(_("Balance"), "membership:balance_current"))
+            items.append(NavItem(_("Balance"), "roster:balance_current"))
         items.append(NavItem(_("Account"), "account_email"))
         items.append(NavItem(_("Two-factor authentication"), "mfa_index"))
         if user.is_staff:

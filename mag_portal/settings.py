@@ -49,7 +49,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "mag_portal",
-    "membership",
+    "membership.roster",
+    "membership.tor",
     "onboarding",
 ]
 

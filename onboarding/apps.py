@@ -9,15 +9,16 @@ class OnboardingConfig(AppConfig):
     verbose_name = _("Onboarding")
 
     def ready(self) -> None:
-        from membership import signals
+        from membership.roster import signals as roster_signals
+        from membership.tor import signals as tor_signals
         from onboarding import receivers
 
-        signals.appointment_confirmed.connect(
+        roster_signals.appointment_confirmed.connect(
             receivers.on_appointment_confirmed, dispatch_uid="onboarding_checklist"
         )
-        signals.revision_adopted.connect(
+        tor_signals.revision_adopted.connect(
             receivers.on_revision_adopted, dispatch_uid="onboarding_tor_items"
         )
-        signals.revision_acknowledged.connect(
+        tor_signals.revision_acknowledged.connect(
             receivers.on_revision_acknowledged, dispatch_uid="onboarding_tor_done"
         )

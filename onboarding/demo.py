@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from membership.choices import StakeholderGroup
-from membership.models import Appointment, AppointmentStatus, Cycle, Person
+from membership.roster.models import Appointment, AppointmentStatus, Cycle, Person
 from onboarding import services
 from onboarding.models import (
     Assignee,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mag_portal.roles import Role
 from membership.choices import Region, StakeholderGroup
-from membership.models import Cycle
+from membership.roster.models import Cycle
 from onboarding.models import Assignee, Audience, ChecklistTemplate, ItemKind, TemplateItem
 from onboarding.selectors import BoardStatus
 

@@ -116,7 +116,7 @@ class Checklist(models.Model):
     """The onboarding of one appointment."""
 
     appointment = models.OneToOneField(
-        "membership.Appointment", on_delete=models.PROTECT, related_name="checklist"
+        "roster.Appointment", on_delete=models.PROTECT, related_name="checklist"
     )
     template = models.ForeignKey(
         ChecklistTemplate,
@@ -166,7 +166,7 @@ class ChecklistItem(models.Model):
     event_date = models.DateField(_("event date"), null=True, blank=True)
     recurs_each_cycle = models.BooleanField(default=False)
     tor_revision = models.ForeignKey(
-        "membership.Revision",
+        "tor.Revision",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -213,7 +213,7 @@ class ChecklistItem(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Caching derived data: the description is rendered and sanitised once.
         if self.description and not self.description_html:
-            from membership.markdown import render_comment
+            from membership.tor.markdown import render_comment
 
             self.description_html = render_comment(self.description)
         super().save(*args, **kwargs)

@@ -17,7 +17,8 @@ from guardian.shortcuts import get_objects_for_user
 
 from mag_portal.roles import Capability, Role, has_capability, has_role
 from membership.countries import countries, region_of
-from membership.models import Appointment, Cycle, Revision, RevisionStatus
+from membership.roster.models import Appointment, Cycle
+from membership.tor.models import Revision, RevisionStatus
 from onboarding.models import (
     SETTLED,
     Assignee,

@@ -19,13 +19,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from mag_portal.permissions import require_capability
 from mag_portal.roles import Capability, Role, has_capability, has_role
-from membership.models import (
-    Acknowledgement,
-    Appointment,
-    AppointmentStatus,
-    Revision,
-    RevisionStatus,
-)
+from membership.roster.models import Appointment, AppointmentStatus
+from membership.tor.models import Acknowledgement, Revision, RevisionStatus
 from onboarding import evidence
 from onboarding.models import (
     SETTLED,

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from mag_portal.permissions import capability_required
 from mag_portal.roles import Capability
 from membership.choices import StakeholderGroup
-from membership.services.tor import acknowledgement_create
+from membership.tor.services import acknowledgement_create
 from onboarding import calendar, selectors, services
 from onboarding.forms import (
     BoardFilterForm,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, User
 
 from mag_portal.roles import Role
+from membership.choices import Gender, StakeholderGroup
 from membership.policy import default_policy
+from membership.roster.models import Appointment, AppointmentStatus, Cycle, Nomination, Person
+from onboarding.models import Assignee, Audience, ChecklistTemplate, ItemKind, TemplateItem
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -67,7 +72,7 @@ Members engage year-round.
 
 class DocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "membership.Document"
+        model = "tor.Document"
         django_get_or_create = ("slug",)
 
     slug = factory.Sequence(lambda n: f"tor-{n}")
@@ -79,7 +84,7 @@ class RevisionFactory(factory.django.DjangoModelFactory):
     """A revision saved directly (no service): for fixtures of any state."""
 
     class Meta:
-        model = "membership.Revision"
+        model = "tor.Revision"
 
     document = factory.SubFactory(DocumentFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -93,7 +98,7 @@ class RevisionFactory(factory.django.DjangoModelFactory):
 
 class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "membership.Comment"
+        model = "tor.Comment"
 
     revision = factory.SubFactory(RevisionFactory, status="consultation")
     author = factory.SubFactory(UserFactory, roles=[Role.MEMBER])
@@ -102,18 +107,8 @@ class CommentFactory(factory.django.DjangoModelFactory):
     body = "Please say which meetings are in person."
 
 
-# membership: roster ------------------------------------------------------------------------
+# Roster ----------------------------------------------------------------------------------
 
-import datetime  # noqa: E402
-
-from membership.choices import Gender, StakeholderGroup  # noqa: E402
-from membership.models import (  # noqa: E402
-    Appointment,
-    AppointmentStatus,
-    Cycle,
-    Nomination,
-    Person,
-)
 
 ROSTER_COUNTRIES = ("KE", "NG", "IN", "JP", "PL", "UA", "BR", "MX", "FR", "DE", "US", "EG")
 
@@ -166,14 +161,6 @@ class NominationFactory(factory.django.DjangoModelFactory):
 
 
 # onboarding --------------------------------------------------------------------------------
-
-from onboarding.models import (  # noqa: E402
-    Assignee,
-    Audience,
-    ChecklistTemplate,
-    ItemKind,
-    TemplateItem,
-)
 
 
 class ChecklistTemplateFactory(factory.django.DjangoModelFactory):

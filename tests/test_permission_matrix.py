@@ -107,7 +107,7 @@ def _tor(world: World, *, number: int | None = None, comment: bool = False) -> d
 
     from django.utils import timezone
 
-    from membership.models import Comment, Document, Revision
+    from membership.tor.models import Comment, Document, Revision
     from tests.factories import DocumentFactory, RevisionFactory
 
     document = Document.objects.filter(slug="member-tor").first()
@@ -144,7 +144,7 @@ def _tor(world: World, *, number: int | None = None, comment: bool = False) -> d
     return kwargs
 
 
-# membership: roster objects for the rows above
+# roster: roster objects for the rows above
 def _year() -> dict[str, Any]:
     from tests.factories import CycleFactory
 
@@ -152,7 +152,7 @@ def _year() -> dict[str, Any]:
 
 
 def _person_of(w: World) -> dict[str, Any]:
-    from membership.models import Person
+    from membership.roster.models import Person
     from tests.factories import PersonFactory
 
     person = Person.objects.filter(user=w.member).first() or PersonFactory(user=w.member)
@@ -191,97 +191,77 @@ EXPECTED: dict[str, Row] = {
         chair=redirect("home"),
         chair_without_mfa=redirect("home"),
     ),
-    # membership: Terms of Reference. Revision 1 is adopted (public), 2 is in consultation
+    # roster: Terms of Reference. Revision 1 is adopted (public), 2 is in consultation
     # (members and staff), 3 is a draft (Secretariat and chair); see ``_tor``.
-    "membership:tor_public": Row(OK, OK, OK, OK, MFA_SETUP),
-    "membership:tor_document_create": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
-    "membership:tor_document": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
-    "membership:tor_history": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
-    "membership:tor_compare": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
-    "membership:tor_revision": Row(
-        NOT_FOUND, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
-    ),
-    "membership:tor_revision_pdf": Row(
-        OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=1)
-    ),
-    "membership:tor_edit": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)),
-    "membership:tor_policy_edit": Row(
-        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)
-    ),
-    "membership:tor_acknowledgements": Row(
-        LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)
-    ),
-    "membership:tor_consultation_open": Row(
+    "tor:public": Row(OK, OK, OK, OK, MFA_SETUP),
+    "tor:document_create": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
+    "tor:document": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "tor:history": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "tor:compare": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "tor:revision": Row(NOT_FOUND, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)),
+    "tor:revision_pdf": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=1)),
+    "tor:edit": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "tor:policy_edit": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "tor:acknowledgements": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
+    "tor:consultation_open": Row(
         LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w, number=3)
     ),
-    "membership:tor_consultation_close": Row(
+    "tor:consultation_close": Row(
         LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
     ),
-    "membership:tor_adopt": Row(
-        LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=3)
-    ),
-    "membership:tor_withdraw": Row(
-        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w, number=3)
-    ),
-    "membership:tor_comment_create": Row(
+    "tor:adopt": Row(LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=3)),
+    "tor:withdraw": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w, number=3)),
+    "tor:comment_create": Row(
         LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
     ),
-    "membership:tor_comment_answer": Row(
+    "tor:comment_answer": Row(
         LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w, number=2, comment=True)
     ),
-    "membership:tor_summary": Row(
-        LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
-    ),
-    "membership:tor_summary_csv": Row(
-        LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)
-    ),
-    "membership:tor_acknowledge": Row(
+    "tor:summary": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)),
+    "tor:summary_csv": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)),
+    "tor:acknowledge": Row(
         LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _tor(w, number=1)
     ),
-    # membership: roster
-    "membership:roster_public": Row(OK, OK, OK, OK, MFA_SETUP),
-    "membership:balance_current": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
-    "membership:balance_cycle": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
-    "membership:rotation_plan": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
-    "membership:cycle_create": Row(LOGIN, DENIED, DENIED, OK, MFA_SETUP),
-    "membership:person_list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
-    "membership:person_create": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
-    "membership:my_profile": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),
+    # roster: roster
+    "roster:public": Row(OK, OK, OK, OK, MFA_SETUP),
+    "roster:balance_current": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "roster:balance_cycle": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "roster:rotation_plan": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "roster:cycle_create": Row(LOGIN, DENIED, DENIED, OK, MFA_SETUP),
+    "roster:person_list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "roster:person_create": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "roster:my_profile": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),
     # A member sees their own record; another member's is out of scope.
-    "membership:person_detail": Row(
+    "roster:person_detail": Row(
         LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
     ),
-    "membership:person_edit": Row(
+    "roster:person_edit": Row(
         LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
     ),
     # No photo uploaded: 404 for everyone who may see the person, like another member.
-    "membership:person_photo": Row(
+    "roster:person_photo": Row(
         LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, MFA_SETUP, kwargs=lambda w: _person_of(w)
     ),
-    "membership:appointment_create": Row(
+    "roster:appointment_create": Row(
         LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _year()
     ),
-    "membership:appointment_edit": Row(
+    "roster:appointment_edit": Row(
         LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _appointment()
     ),
-    "membership:appointment_end": Row(
+    "roster:appointment_end": Row(
         LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _appointment()
     ),
-    "membership:nomination_list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
-    "membership:nomination_create": Row(
-        LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _year()
-    ),
-    "membership:nomination_status": Row(
+    "roster:nomination_list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "roster:nomination_create": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _year()),
+    "roster:nomination_status": Row(
         LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _nomination()
     ),
-    "membership:selection_review": Row(
-        LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _year()
-    ),
-    "membership:selection_accept": Row(
+    "roster:selection_review": Row(LOGIN, DENIED, DENIED, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "roster:selection_accept": Row(
         LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _year()
     ),
-    "membership:roster_export": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
-    "membership:roster_import": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "roster:export": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
+    "roster:import": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
     # onboarding
     "onboarding:checklist_detail": Row(
         LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _checklist(w)

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from membership.policy import default_policy
-from membership.selection import Candidate, select
+from membership.roster.selection import Candidate, select
 
 pytestmark = pytest.mark.bench
 

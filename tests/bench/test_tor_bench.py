@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from membership.diffing import changed_sections, diff_text
-from membership.markdown import render_markdown, section_slug
+from membership.tor.diffing import changed_sections, diff_text
+from membership.tor.markdown import render_markdown, section_slug
 
 pytestmark = pytest.mark.bench
 

@@ -10,8 +10,8 @@ from io import StringIO
 import pytest
 from playwright.sync_api import Page, expect
 
-from membership.demo_roster import seed
-from membership.models import Appointment, Cycle, Person
+from membership.roster.demo import seed
+from membership.roster.models import Appointment, Cycle, Person
 from tests.e2e.conftest import assert_accessible, log_in, screenshot
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from membership.models import Document
+from membership.tor.models import Document
 from tests.e2e.conftest import assert_accessible, log_in, screenshot
 
 BODY = """# Introduction
@@ -146,7 +146,7 @@ def test_draft_consult_adopt_accept(
 def test_compare_pages_are_accessible(new_page: Callable[[], Page], site: str) -> None:
     from io import StringIO
 
-    from membership.demo_tor import seed
+    from membership.tor.demo import seed
 
     seed(stdout=StringIO())
     page = new_page()
@@ -167,7 +167,7 @@ def test_compare_pages_are_accessible(new_page: Callable[[], Page], site: str) -
 def test_policy_form_shows_field_errors(page: Page, site: str) -> None:
     from io import StringIO
 
-    from membership.demo_tor import seed
+    from membership.tor.demo import seed
 
     seed(stdout=StringIO())
     log_in(page, site, "secretariat@demo.example", mfa=True)
@@ -187,7 +187,7 @@ def test_edit_conflict_keeps_the_text_and_shows_the_difference(
 ) -> None:
     from io import StringIO
 
-    from membership.demo_tor import seed
+    from membership.tor.demo import seed
 
     seed(stdout=StringIO())
     first = new_page()

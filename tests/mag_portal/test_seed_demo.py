@@ -70,8 +70,8 @@ def test_demo_totp_command_prints_the_current_code() -> None:
 
 
 def test_seed_demo_adds_the_member_terms_of_reference() -> None:
-    from membership.models import Comment, Revision
-    from membership.selectors.tor import policy_in_force
+    from membership.tor.models import Comment, Revision
+    from membership.tor.selectors import policy_in_force
 
     _seed()
     _seed()

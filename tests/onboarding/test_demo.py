@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from mag_portal.demo import seed_accounts
-from membership.models import Appointment
+from membership.roster.models import Appointment
 from onboarding import demo
 from onboarding.models import (
     Audience,

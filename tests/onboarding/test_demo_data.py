@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from membership.models import Appointment, AppointmentStatus, Cycle, Person
+from membership.roster.models import Appointment, AppointmentStatus, Cycle, Person
 from onboarding.demo import DEMO_PEOPLE, current_cycle
 from onboarding.models import Checklist, ChecklistItem, ChecklistItemEvent
 

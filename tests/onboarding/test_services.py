@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from membership.models import AppointmentStatus
-from membership.services.roster import appointment_create, appointment_update
-from membership.services.tor import acknowledgement_create, revision_adopt
+from membership.roster.models import AppointmentStatus
+from membership.roster.services import appointment_create, appointment_update
+from membership.tor.services import acknowledgement_create, revision_adopt
 from onboarding import services
 from onboarding.models import (
     Audience,

@@ -254,7 +254,7 @@ def test_sniff_reads_content_not_names():
 
 def _bulk_checklists(n: int) -> None:
     """``n`` checklists of 5 items each, some overdue, made with bulk_create."""
-    from membership.models import Appointment, Person
+    from membership.roster.models import Appointment, Person
     from onboarding.models import Checklist
     from tests.factories import CycleFactory
 

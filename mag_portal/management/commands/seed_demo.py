@@ -14,8 +14,8 @@ from mag_portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_totp_code, 
 # Each app's demo data, in order, after the demo accounts. A seeder is a function
 # ``seed(*, stdout)`` that is idempotent: running it twice leaves one copy of everything.
 SEEDERS: tuple[str, ...] = (
-    "membership.demo_tor.seed",
-    "membership.demo_roster.seed",
+    "membership.tor.demo.seed",
+    "membership.roster.demo.seed",
     "onboarding.demo.seed",
 )
 

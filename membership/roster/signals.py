@@ -1,0 +1,9 @@
+"""Signals of the roster that other apps listen to (onboarding makes checklists from them).
+
+Each is sent inside the service's transaction, so a receiver's writes commit or roll back with
+the change that caused them."""
+
+from django.dispatch import Signal
+
+# kwargs: appointment, actor. Sent when an appointment is created confirmed or becomes confirmed.
+appointment_confirmed = Signal()
