@@ -67,9 +67,9 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory messages REQUIRE_TRANSLATIONS=1
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
-coverage: $(STAMP)
+coverage: $(STAMP) messages
 	$(BIN)/coverage run -m pytest -m "not e2e and not bench" $(PYTEST_ARGS)
 	$(BIN)/coverage report
 

@@ -68,7 +68,8 @@ def _ensure_mfa(user: User) -> list[str]:
     if totp is None:
         TOTP.activate(user, DEMO_TOTP_SECRET)
     recovery = RecoveryCodes.activate(user)
-    return recovery.get_unused_codes()
+    codes: list[str] = recovery.get_unused_codes()
+    return codes
 
 
 def current_totp_code(secret: str = DEMO_TOTP_SECRET, *, at: float | None = None) -> str:
@@ -78,4 +79,4 @@ def current_totp_code(secret: str = DEMO_TOTP_SECRET, *, at: float | None = None
     from allauth.mfa import app_settings
 
     counter = int(at if at is not None else time.time()) // app_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
+    return str(format_hotp_value(hotp_value(secret, counter)))

@@ -9,12 +9,12 @@ own checklist only) are checked in each app's selectors with django-guardian.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
+    from mag_portal.types import Viewer
 
 
 class Role(StrEnum):
@@ -129,11 +129,11 @@ HOME_PRECEDENCE = (Role.CHAIR, Role.SECRETARIAT, Role.MEMBER)
 _CACHE_ATTR = "_mag_roles"
 
 
-def user_roles(user: User | AnonymousUser | Any) -> frozenset[Role]:
+def user_roles(user: Viewer) -> frozenset[Role]:
     """The roles of ``user`` (empty for anonymous users), cached on the user object."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached: frozenset[Role] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         known = {role.value for role in Role}
         names = user.groups.filter(name__in=known).values_list("name", flat=True)
@@ -142,13 +142,13 @@ def user_roles(user: User | AnonymousUser | Any) -> frozenset[Role]:
     return cached
 
 
-def has_role(user: Any, role: Role) -> bool:
+def has_role(user: Viewer, role: Role) -> bool:
     return role in user_roles(user)
 
 
-def user_capabilities(user: Any) -> frozenset[Capability]:
+def user_capabilities(user: Viewer) -> frozenset[Capability]:
     """Everything ``user`` may do by their roles; a superuser may do everything."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return frozenset()
     if user.is_superuser:
         return frozenset(Capability)
@@ -158,22 +158,22 @@ def user_capabilities(user: Any) -> frozenset[Capability]:
     return frozenset(caps)
 
 
-def has_capability(user: Any, capability: Capability) -> bool:
+def has_capability(user: Viewer, capability: Capability) -> bool:
     return capability in user_capabilities(user)
 
 
-def requires_mfa(user: Any) -> bool:
+def requires_mfa(user: Viewer) -> bool:
     """Chair and Secretariat accounts, and superusers, must use MFA."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     return user.is_superuser or bool(user_roles(user) & MFA_REQUIRED_ROLES)
 
 
-def home_role(user: Any) -> Role | None:
+def home_role(user: Viewer) -> Role | None:
     roles = user_roles(user)
     return next((role for role in HOME_PRECEDENCE if role in roles), None)
 
 
-def clear_role_cache(user: Any) -> None:
+def clear_role_cache(user: Viewer) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

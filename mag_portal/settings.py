@@ -7,10 +7,14 @@ See README.md ("Configuration") for every variable.
 
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+# Generic classes (``forms.ModelForm[Person]``, ``QuerySet[Cycle]``) at run time, as mypy sees them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -89,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mag_portal.context_processors.navigation",
+                "membership.tor.context_processors.acknowledgement_banner",
             ],
         },
     },

@@ -2,8 +2,10 @@
 
 Each Terms of Reference revision carries one policy (see DOMAIN.md: numbers are policy that
 changes over time, never constants in code). This module is plain Python: the policy format,
-its validation with field-level errors, and the JSON form used by forms, the ToR diff and
-``manage.py select_balanced --policy POLICY.json``.
+its validation with field-level problems, and the JSON form used by forms, the ToR diff and
+``manage.py select_balanced --policy POLICY.json``. It speaks codes, never prose: a problem is
+a code and its parameters (``Problem("out_of_range", {"low": 1, "high": 500})``), and
+``membership.policy_text`` turns codes into words in the reader's language.
 
 JSON form::
 
@@ -40,36 +42,17 @@ class Dimension(StrEnum):
     GENDER = "gender"
 
 
-# The groups of each dimension, with their English names. Translated labels for the
-# interface live in membership/choices.py; these names are for messages built here.
-GROUPS: dict[Dimension, dict[str, str]] = {
-    Dimension.STAKEHOLDER_GROUP: {
-        "government": "Government",
-        "private_sector": "Private sector",
-        "civil_society": "Civil society",
-        "technical_academic": "Technical and academic community",
-    },
-    Dimension.REGION: {
-        "african": "African Group",
-        "asia_pacific": "Asia-Pacific Group",
-        "eastern_european": "Eastern European Group",
-        "grulac": "Latin American and Caribbean Group (GRULAC)",
-        "weog": "Western European and Others Group (WEOG)",
-        "none": "No region (intergovernmental organisation)",
-    },
-    Dimension.GENDER: {
-        "woman": "Women",
-        "man": "Men",
-        "non_binary": "Non-binary people",
-        "self_described": "People who self-describe",
-        "prefer_not_to_say": "People who prefer not to say",
-    },
-}
-
-DIMENSION_NAMES = {
-    Dimension.STAKEHOLDER_GROUP: "stakeholder group",
-    Dimension.REGION: "UN regional group",
-    Dimension.GENDER: "gender",
+# The groups of each dimension, by code. Their translated labels live in membership/choices.py
+# (a test keeps the two in step).
+GROUPS: dict[Dimension, tuple[str, ...]] = {
+    Dimension.STAKEHOLDER_GROUP: (
+        "government",
+        "private_sector",
+        "civil_society",
+        "technical_academic",
+    ),
+    Dimension.REGION: ("african", "asia_pacific", "eastern_european", "grulac", "weog", "none"),
+    Dimension.GENDER: ("woman", "man", "non_binary", "self_described", "prefer_not_to_say"),
 }
 
 MAX_SEATS = 500
@@ -87,10 +70,6 @@ class ShareRule:
     min_count: int | None = None
     max_count: int | None = None
 
-    @property
-    def group_name(self) -> str:
-        return GROUPS[self.dimension].get(self.group, self.group)
-
     def bounds(self, seat_count: int) -> tuple[int, int]:
         """The smallest and largest number of seats the group may hold in ``seat_count``.
 
@@ -107,19 +86,6 @@ class ShareRule:
             high = min(high, self.max_count)
         return low, high
 
-    def describe(self) -> str:
-        parts = []
-        if self.min_percent is not None:
-            parts.append(f"at least {self.min_percent:g}%")
-        if self.min_count is not None:
-            parts.append(f"at least {self.min_count} seats")
-        if self.max_percent is not None:
-            parts.append(f"at most {self.max_percent:g}%")
-        if self.max_count is not None:
-            parts.append(f"at most {self.max_count} seats")
-        kind = "rule" if self.hard else "target"
-        return f"{self.group_name}: {' and '.join(parts)} of seats ({kind})"
-
 
 @dataclass(frozen=True)
 class EqualSharesRule:
@@ -130,13 +96,8 @@ class EqualSharesRule:
     tolerance_seats: int
     hard: bool
 
-    def describe(self) -> str:
-        names = ", ".join(GROUPS[self.dimension].get(g, g) for g in self.groups)
-        kind = "rule" if self.hard else "target"
-        return (
-            f"{names}: equal shares, within {self.tolerance_seats} "
-            f"seat{'s' if self.tolerance_seats != 1 else ''} ({kind})"
-        )
+
+Rule = ShareRule | EqualSharesRule
 
 
 @dataclass(frozen=True)
@@ -166,29 +127,30 @@ class MembershipPolicy:
     @classmethod
     def from_dict(cls, data: Any) -> MembershipPolicy:
         """Parse and validate; raises ``PolicyError`` with every problem, by field path."""
-        return _parse(data)
+        return _Parser().parse(data)
 
     def hard_rules(self) -> tuple[ShareRule, ...]:
         return tuple(rule for rule in self.rules if rule.hard)
 
-    def describe(self) -> list[str]:
-        lines = [
-            f"{self.seat_count} seats",
-            f"terms of {self.term_length_years} year{'s' if self.term_length_years != 1 else ''}",
-            f"at most {self.max_consecutive_terms} consecutive terms",
-        ]
-        lines += [rule.describe() for rule in self.rules]
-        lines += [rule.describe() for rule in self.equal_shares]
-        return lines
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one field: a code and the numbers or names the message needs."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 class PolicyError(ValueError):
-    """Invalid policy. ``errors`` maps a field path (``rules.0.max_percent``) to messages."""
+    """Invalid policy. ``errors`` maps a field path (``rules.0.max_percent``) to problems."""
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
+    def __init__(self, errors: dict[str, list[Problem]]) -> None:
         self.errors = errors
         super().__init__(
-            "; ".join(f"{path}: {' '.join(messages)}" for path, messages in errors.items())
+            "; ".join(
+                f"{path or 'policy'}: {', '.join(p.code for p in problems)}"
+                for path, problems in errors.items()
+            )
         )
 
 
@@ -222,181 +184,207 @@ def default_policy(seat_count: int = 55) -> MembershipPolicy:
 
 # Parsing ---------------------------------------------------------------------------------
 
+_BOUNDS = ("min_percent", "max_percent", "min_count", "max_count")
 
-class _Errors:
+
+class _Parser:
+    """Reads a policy's JSON form, collecting every problem before raising ``PolicyError``."""
+
     def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
+        self.errors: dict[str, list[Problem]] = {}
 
-    def add(self, path: str, message: str) -> None:
-        self.errors.setdefault(path, []).append(message)
+    def add(self, path: str, code: str, **params: Any) -> None:
+        self.errors.setdefault(path, []).append(Problem(code, params))
 
+    def parse(self, data: Any) -> MembershipPolicy:
+        if not isinstance(data, dict):
+            raise PolicyError({"": [Problem("not_a_policy")]})
+        seat_count = self._int(data, "seat_count", low=1, high=MAX_SEATS)
+        term_length = self._int(data, "term_length_years", low=1, high=10)
+        max_terms = self._int(data, "max_consecutive_terms", low=1, high=20)
+        seats = seat_count or MAX_SEATS
+        rules: list[ShareRule] = []
+        seen: set[tuple[Dimension, str, bool]] = set()
+        for i, raw in enumerate(self._list(data, "rules")):
+            rule = self._share_rule(raw, f"rules.{i}", seat_count, seats)
+            if rule is None:
+                continue
+            key = (rule.dimension, rule.group, rule.hard)
+            if key in seen:
+                self.add(
+                    f"rules.{i}",
+                    "duplicate_rule",
+                    dimension=rule.dimension.value,
+                    group=rule.group,
+                    hard=rule.hard,
+                )
+            seen.add(key)
+            rules.append(rule)
+        if seat_count is not None:
+            self._check_minimums(rules, seat_count)
+        equal = [
+            shares
+            for i, raw in enumerate(self._list(data, "equal_shares"))
+            if (shares := self._equal_rule(raw, f"equal_shares.{i}", seats)) is not None
+        ]
+        if self.errors:
+            raise PolicyError(self.errors)
+        if seat_count is None or term_length is None or max_terms is None:  # pragma: no cover
+            raise PolicyError({"": [Problem("not_a_policy")]})
+        return MembershipPolicy(seat_count, term_length, max_terms, tuple(rules), tuple(equal))
 
-def _int(
-    data: dict[str, Any], key: str, path: str, errs: _Errors, *, low: int, high: int
-) -> int | None:
-    value = data.get(key)
-    if value is None:
-        errs.add(path, "This field is required.")
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        errs.add(path, "Enter a whole number.")
-        return None
-    if not low <= value <= high:
-        errs.add(path, f"Enter a number from {low} to {high}.")
-        return None
-    return value
+    # Fields ---------------------------------------------------------------------------
 
+    def _int(self, data: dict[str, Any], key: str, *, low: int, high: int) -> int | None:
+        value = data.get(key)
+        if value is None:
+            self.add(key, "required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(key, "not_integer")
+            return None
+        if not low <= value <= high:
+            self.add(key, "out_of_range", low=low, high=high)
+            return None
+        return value
 
-def _optional_number(
-    data: dict[str, Any], key: str, path: str, errs: _Errors, *, integer: bool, high: float
-) -> float | int | None:
-    value = data.get(key)
-    if value is None or value == "":
-        return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or (integer and not isinstance(value, int))
-    ):
-        errs.add(path, "Enter a whole number." if integer else "Enter a number.")
-        return None
-    if not 0 <= value <= high:
-        errs.add(path, f"Enter a number from 0 to {high:g}.")
-        return None
-    return value
+    def _number(
+        self, data: dict[str, Any], key: str, path: str, *, integer: bool, high: float
+    ) -> float | int | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (integer and not isinstance(value, int))
+        ):
+            self.add(path, "not_integer" if integer else "not_number")
+            return None
+        if not 0 <= value <= high:
+            self.add(path, "out_of_range", low=0, high=high)
+            return None
+        return value
 
+    def _list(self, data: dict[str, Any], key: str) -> list[Any]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.add(key, "not_a_list")
+            return []
+        return value
 
-def _dimension(data: dict[str, Any], path: str, errs: _Errors) -> Dimension | None:
-    try:
-        return Dimension(str(data.get("dimension")))
-    except ValueError:
-        choices = ", ".join(d.value for d in Dimension)
-        errs.add(path, f"Unknown dimension {data.get('dimension')!r}; choose one of {choices}.")
-        return None
+    def _dimension(self, data: dict[str, Any], path: str) -> Dimension | None:
+        try:
+            return Dimension(str(data.get("dimension")))
+        except ValueError:
+            self.add(
+                path,
+                "unknown_dimension",
+                value=data.get("dimension"),
+                choices=[d.value for d in Dimension],
+            )
+            return None
 
+    def _hard(self, data: dict[str, Any], path: str) -> bool:
+        value = data.get("hard", False)
+        if not isinstance(value, bool):
+            self.add(path, "not_a_boolean")
+            return False
+        return value
 
-def _hard(data: dict[str, Any], path: str, errs: _Errors) -> bool:
-    value = data.get("hard", False)
-    if not isinstance(value, bool):
-        errs.add(path, "Enter true (a rule that must hold) or false (a target).")
-        return False
-    return value
+    # Rules ----------------------------------------------------------------------------
 
-
-def _parse(data: Any) -> MembershipPolicy:
-    errs = _Errors()
-    if not isinstance(data, dict):
-        raise PolicyError({"": ["A policy is an object with seat_count, rules and equal_shares."]})
-    seat_count = _int(data, "seat_count", "seat_count", errs, low=1, high=MAX_SEATS)
-    term_length = _int(data, "term_length_years", "term_length_years", errs, low=1, high=10)
-    max_terms = _int(data, "max_consecutive_terms", "max_consecutive_terms", errs, low=1, high=20)
-    seats = seat_count or MAX_SEATS
-
-    rules: list[ShareRule] = []
-    raw_rules = data.get("rules", [])
-    if not isinstance(raw_rules, list):
-        errs.add("rules", "Enter a list of rules.")
-        raw_rules = []
-    seen: set[tuple[Dimension, str, bool]] = set()
-    for i, raw in enumerate(raw_rules):
-        path = f"rules.{i}"
+    def _share_rule(
+        self, raw: Any, path: str, seat_count: int | None, seats: int
+    ) -> ShareRule | None:
         if not isinstance(raw, dict):
-            errs.add(path, "Each rule is an object.")
-            continue
-        dimension = _dimension(raw, f"{path}.dimension", errs)
+            self.add(path, "not_an_object")
+            return None
+        dimension = self._dimension(raw, f"{path}.dimension")
         group = raw.get("group")
         if dimension is not None and group not in GROUPS[dimension]:
-            known = ", ".join(GROUPS[dimension])
-            errs.add(
+            self.add(
                 f"{path}.group",
-                f"Unknown {DIMENSION_NAMES[dimension]} {group!r}; choose one of {known}.",
+                "unknown_group",
+                dimension=dimension.value,
+                value=group,
+                choices=list(GROUPS[dimension]),
             )
             dimension = None
-        hard = _hard(raw, f"{path}.hard", errs)
-        min_percent = _optional_number(
-            raw, "min_percent", f"{path}.min_percent", errs, integer=False, high=100
+        hard = self._hard(raw, f"{path}.hard")
+        min_percent = self._number(
+            raw, "min_percent", f"{path}.min_percent", integer=False, high=100
         )
-        max_percent = _optional_number(
-            raw, "max_percent", f"{path}.max_percent", errs, integer=False, high=100
+        max_percent = self._number(
+            raw, "max_percent", f"{path}.max_percent", integer=False, high=100
         )
-        min_count = _optional_number(
-            raw, "min_count", f"{path}.min_count", errs, integer=True, high=seats
-        )
-        max_count = _optional_number(
-            raw, "max_count", f"{path}.max_count", errs, integer=True, high=seats
-        )
-        if all(v is None for v in (min_percent, max_percent, min_count, max_count)) and not any(
-            f"{path}.{k}" in errs.errors
-            for k in ("min_percent", "max_percent", "min_count", "max_count")
+        min_count = self._number(raw, "min_count", f"{path}.min_count", integer=True, high=seats)
+        max_count = self._number(raw, "max_count", f"{path}.max_count", integer=True, high=seats)
+        values = (min_percent, max_percent, min_count, max_count)
+        if all(v is None for v in values) and not any(
+            f"{path}.{k}" in self.errors for k in _BOUNDS
         ):
-            errs.add(path, "Give at least one bound: a minimum or maximum share or count.")
+            self.add(path, "no_bound")
         if min_percent is not None and max_percent is not None and min_percent > max_percent:
-            errs.add(f"{path}.min_percent", "The minimum share is above the maximum share.")
+            self.add(f"{path}.min_percent", "min_share_above_max")
         if min_count is not None and max_count is not None and min_count > max_count:
-            errs.add(f"{path}.min_count", "The minimum count is above the maximum count.")
+            self.add(f"{path}.min_count", "min_count_above_max")
         if dimension is None or not isinstance(group, str):
-            continue
-        key = (dimension, group, hard)
-        if key in seen:
-            errs.add(
-                path,
-                f"{GROUPS[dimension][group]} already has a "
-                f"{'rule' if hard else 'target'}; merge the two.",
-            )
-        seen.add(key)
-        rule = ShareRule(dimension, group, hard, min_percent, max_percent, min_count, max_count)  # type: ignore[arg-type]
+            return None
+        rule = ShareRule(
+            dimension,
+            group,
+            hard,
+            min_percent,
+            max_percent,
+            None if min_count is None else int(min_count),
+            None if max_count is None else int(max_count),
+        )
         if seat_count is not None:
             low, high = rule.bounds(seat_count)
             if low > high:
-                errs.add(path, f"No number of seats out of {seat_count} meets this rule.")
-        rules.append(rule)
+                self.add(path, "unmeetable", seats=seat_count)
+        return rule
 
-    # The minimum shares of one dimension cannot add up to more than every seat.
-    if seat_count is not None:
+    def _check_minimums(self, rules: list[ShareRule], seat_count: int) -> None:
+        """The minimum shares of one dimension cannot add up to more than every seat."""
         for dimension in Dimension:
             minimum = sum(
                 r.bounds(seat_count)[0] for r in rules if r.dimension == dimension and r.hard
             )
             if minimum > seat_count:
-                errs.add(
+                self.add(
                     "rules",
-                    f"The minimums for {DIMENSION_NAMES[dimension]} add up to {minimum} seats, "
-                    f"more than the {seat_count} there are.",
+                    "minimums_exceed_seats",
+                    dimension=dimension.value,
+                    minimum=minimum,
+                    seats=seat_count,
                 )
 
-    equal: list[EqualSharesRule] = []
-    raw_equal = data.get("equal_shares", [])
-    if not isinstance(raw_equal, list):
-        errs.add("equal_shares", "Enter a list.")
-        raw_equal = []
-    for i, raw in enumerate(raw_equal):
-        path = f"equal_shares.{i}"
+    def _equal_rule(self, raw: Any, path: str, seats: int) -> EqualSharesRule | None:
         if not isinstance(raw, dict):
-            errs.add(path, "Each entry is an object.")
-            continue
-        dimension = _dimension(raw, f"{path}.dimension", errs)
+            self.add(path, "not_an_object")
+            return None
+        dimension = self._dimension(raw, f"{path}.dimension")
         groups = raw.get("groups")
         if not isinstance(groups, list) or len(groups) < 2:
-            errs.add(f"{path}.groups", "Name at least two groups.")
-            continue
+            self.add(f"{path}.groups", "too_few_groups")
+            return None
         if dimension is not None:
             unknown = [g for g in groups if g not in GROUPS[dimension]]
             if unknown:
-                errs.add(
+                self.add(
                     f"{path}.groups",
-                    f"Unknown {DIMENSION_NAMES[dimension]}: {', '.join(map(str, unknown))}.",
+                    "unknown_groups",
+                    dimension=dimension.value,
+                    values=[str(g) for g in unknown],
                 )
-            if len(set(groups)) != len(groups):
-                errs.add(f"{path}.groups", "A group is named twice.")
-        tolerance = _optional_number(
-            raw, "tolerance_seats", f"{path}.tolerance_seats", errs, integer=True, high=seats
+            if len(set(map(str, groups))) != len(groups):
+                self.add(f"{path}.groups", "duplicate_group")
+        tolerance = self._number(
+            raw, "tolerance_seats", f"{path}.tolerance_seats", integer=True, high=seats
         )
-        hard = _hard(raw, f"{path}.hard", errs)
-        if dimension is not None and f"{path}.groups" not in errs.errors:
-            equal.append(EqualSharesRule(dimension, tuple(groups), int(tolerance or 0), hard))
-
-    if errs.errors:
-        raise PolicyError(errs.errors)
-    if seat_count is None or term_length is None or max_terms is None:  # pragma: no cover
-        raise PolicyError({"": ["Incomplete policy."]})
-    return MembershipPolicy(seat_count, term_length, max_terms, tuple(rules), tuple(equal))
+        hard = self._hard(raw, f"{path}.hard")
+        if dimension is None or f"{path}.groups" in self.errors:
+            return None
+        return EqualSharesRule(dimension, tuple(groups), int(tolerance or 0), hard)

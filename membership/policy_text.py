@@ -1,18 +1,34 @@
-"""The membership policy in the reader's language (``MembershipPolicy.describe`` is English,
-for logs and the command line)."""
+"""The membership policy in the reader's language: the one place that turns the codes of
+``membership.policy`` (rules, groups, problems) into words, with gettext, at the edge."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from membership.choices import Gender, Region, StakeholderGroup
-from membership.policy import Dimension, EqualSharesRule, MembershipPolicy, ShareRule
+from membership.policy import (
+    Dimension,
+    EqualSharesRule,
+    MembershipPolicy,
+    Problem,
+    Rule,
+    ShareRule,
+)
 
-_LABELS = {
+# A group as a noun in the singular ("Government", "African Group", "Woman").
+GROUP_LABELS: dict[Dimension, dict[str, Promise]] = {
     Dimension.STAKEHOLDER_GROUP: dict(StakeholderGroup.choices),
     Dimension.REGION: dict(Region.choices),
-    # A rule is about people of a gender, so the plural: "Women: at least 40%".
+    Dimension.GENDER: dict(Gender.choices),
+}
+# A rule is about people of a gender, so the plural: "Women: at least 40%".
+RULE_SUBJECTS: dict[Dimension, dict[str, Promise]] = {
+    **GROUP_LABELS,
     Dimension.GENDER: {
         Gender.WOMAN.value: gettext_lazy("Women"),
         Gender.MAN.value: gettext_lazy("Men"),
@@ -21,14 +37,36 @@ _LABELS = {
         Gender.PREFER_NOT_TO_SAY.value: gettext_lazy("People who prefer not to say"),
     },
 }
+DIMENSION_LABELS: dict[Dimension, Promise] = {
+    Dimension.STAKEHOLDER_GROUP: gettext_lazy("stakeholder group"),
+    Dimension.REGION: gettext_lazy("UN regional group"),
+    Dimension.GENDER: gettext_lazy("gender"),
+}
 
 
-def _group(dimension: Dimension, group: str) -> str:
-    return str(_LABELS[dimension].get(group, group))
+def group_label(dimension: Dimension | str, group: str) -> str:
+    """The translated name of one group ("Government", "African Group", "Woman")."""
+    return str(GROUP_LABELS[Dimension(dimension)].get(group, group))
+
+
+def rule_subject(dimension: Dimension | str, group: str) -> str:
+    """The people a rule is about ("Government", "African Group", "Women")."""
+    return str(RULE_SUBJECTS[Dimension(dimension)].get(group, group))
+
+
+def dimension_label(dimension: Dimension | str) -> str:
+    return str(DIMENSION_LABELS[Dimension(dimension)])
+
+
+def kind_label(hard: bool) -> str:
+    return _("rule") if hard else _("target")
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    """A share or bound in the reader's locale, without needless decimals: "40", "12,5"."""
+    if float(value).is_integer():
+        return str(int(value))
+    return str(number_format(round(value, 2), 2)).rstrip("0")
 
 
 def _share_rule(rule: ShareRule) -> str:
@@ -47,29 +85,40 @@ def _share_rule(rule: ShareRule) -> str:
             ngettext("at most %(n)s seat", "at most %(n)s seats", rule.max_count)
             % {"n": rule.max_count}
         )
-    kind = _("rule") if rule.hard else _("target")
     return _("%(group)s: %(bounds)s of seats (%(kind)s)") % {
-        "group": _group(rule.dimension, rule.group),
+        "group": rule_subject(rule.dimension, rule.group),
         "bounds": _(" and ").join(parts),
-        "kind": kind,
+        "kind": kind_label(rule.hard),
     }
 
 
 def _equal_rule(rule: EqualSharesRule) -> str:
-    kind = _("rule") if rule.hard else _("target")
     return ngettext(
         "%(groups)s: equal shares, within %(n)s seat (%(kind)s)",
         "%(groups)s: equal shares, within %(n)s seats (%(kind)s)",
         rule.tolerance_seats,
     ) % {
-        "groups": ", ".join(_group(rule.dimension, g) for g in rule.groups),
+        "groups": ", ".join(rule_subject(rule.dimension, g) for g in rule.groups),
         "n": rule.tolerance_seats,
-        "kind": kind,
+        "kind": kind_label(rule.hard),
     }
 
 
+def rule_text(rule: Rule) -> str:
+    """One rule or target in words: "Government: at most 40% of seats (rule)"."""
+    if isinstance(rule, ShareRule):
+        return _share_rule(rule)
+    return _equal_rule(rule)
+
+
+def terms_rule_text(limit: int) -> str:
+    return ngettext(
+        "at most %(n)s consecutive term (rule)", "at most %(n)s consecutive terms (rule)", limit
+    ) % {"n": limit}
+
+
 def describe_policy(policy: MembershipPolicy) -> list[str]:
-    """One translated line per fact of the policy, in the order of ``describe()``."""
+    """One translated line per fact of the policy: seats, terms, then every rule."""
     lines = [
         ngettext("%(n)s seat", "%(n)s seats", policy.seat_count) % {"n": policy.seat_count},
         ngettext(
@@ -81,6 +130,80 @@ def describe_policy(policy: MembershipPolicy) -> list[str]:
             policy.max_consecutive_terms,
         ) % {"n": policy.max_consecutive_terms},
     ]  # fmt: skip
-    lines += [_share_rule(rule) for rule in policy.rules]
-    lines += [_equal_rule(rule) for rule in policy.equal_shares]
+    lines += [rule_text(rule) for rule in policy.rules]
+    lines += [rule_text(rule) for rule in policy.equal_shares]
     return lines
+
+
+# Problems with a policy ---------------------------------------------------------------------
+
+
+def _choices(values: Any) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def problem_text(problem: Problem) -> str:
+    """A policy problem (``membership.policy.Problem``) in words, for the field it is on."""
+    p = problem.params
+    texts: dict[str, Any] = {
+        "not_a_policy": lambda: _("A policy is an object with seat_count, rules and equal_shares."),
+        "required": lambda: _("This field is required."),
+        "not_integer": lambda: _("Enter a whole number."),
+        "not_number": lambda: _("Enter a number."),
+        "out_of_range": lambda: (
+            _("Enter a number from %(low)s to %(high)s.")
+            % {"low": _number(p["low"]), "high": _number(p["high"])}
+        ),
+        "not_a_list": lambda: _("Enter a list."),
+        "not_an_object": lambda: _("Each entry is an object."),
+        "unknown_dimension": lambda: (
+            _("Unknown dimension %(value)r; choose one of %(choices)s.")
+            % {"value": p["value"], "choices": _choices(p["choices"])}
+        ),
+        "not_a_boolean": lambda: _("Enter true (a rule that must hold) or false (a target)."),
+        "unknown_group": lambda: (
+            _("Unknown %(dimension)s %(value)r; choose one of %(choices)s.")
+            % {
+                "dimension": dimension_label(p["dimension"]),
+                "value": p["value"],
+                "choices": _choices(p["choices"]),
+            }
+        ),
+        "no_bound": lambda: _("Give at least one bound: a minimum or maximum share or count."),
+        "min_share_above_max": lambda: _("The minimum share is above the maximum share."),
+        "min_count_above_max": lambda: _("The minimum count is above the maximum count."),
+        "duplicate_rule": lambda: (
+            (
+                _("%(group)s already has a rule; merge the two.")
+                if p["hard"]
+                else _("%(group)s already has a target; merge the two.")
+            )
+            % {"group": rule_subject(p["dimension"], p["group"])}
+        ),
+        "unmeetable": lambda: (
+            _("No number of seats out of %(seats)s meets this rule.") % {"seats": p["seats"]}
+        ),
+        "minimums_exceed_seats": lambda: (
+            _(
+                "The minimums for %(dimension)s add up to %(minimum)s seats, more than the "
+                "%(seats)s there are."
+            )
+            % {
+                "dimension": dimension_label(p["dimension"]),
+                "minimum": p["minimum"],
+                "seats": p["seats"],
+            }
+        ),
+        "too_few_groups": lambda: _("Name at least two groups."),
+        "unknown_groups": lambda: (
+            _("Unknown %(dimension)s: %(values)s.")
+            % {"dimension": dimension_label(p["dimension"]), "values": _choices(p["values"])}
+        ),
+        "duplicate_group": lambda: _("A group is named twice."),
+    }
+    text = texts.get(problem.code)
+    return str(text()) if text is not None else problem.code
+
+
+def problems_text(problems: list[Problem]) -> list[str]:
+    return [problem_text(p) for p in problems]

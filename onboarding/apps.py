@@ -16,6 +16,9 @@ class OnboardingConfig(AppConfig):
         roster_signals.appointment_confirmed.connect(
             receivers.on_appointment_confirmed, dispatch_uid="onboarding_checklist"
         )
+        roster_signals.person_account_linked.connect(
+            receivers.on_person_account_linked, dispatch_uid="onboarding_owner_rights"
+        )
         tor_signals.revision_adopted.connect(
             receivers.on_revision_adopted, dispatch_uid="onboarding_tor_items"
         )

@@ -34,4 +34,4 @@ def feed(items: Iterable[ChecklistItem], *, name: str, host: str) -> bytes:
         if item.description:
             event.add("description", item.description)
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

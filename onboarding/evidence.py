@@ -12,13 +12,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-# Signature -> MIME type. A PDF may start with a few bytes of junk before "%PDF-" in the wild,
-# but we accept only well-formed files.
-SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
+from membership.files import SNIFF_BYTES, sniff
+
+# The types accepted as evidence, checked by content (``membership.files.sniff``).
+EVIDENCE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -26,14 +23,7 @@ def max_bytes() -> int:
     return int(getattr(settings, "ONBOARDING_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
-def sniff(head: bytes) -> str | None:
-    for signature, content_type in SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    return None
-
-
-def check_upload(upload: UploadedFile) -> str:
+def check_upload(upload: UploadedFile[bytes]) -> str:
     """The upload's content type, or a ValidationError saying what is wrong with it."""
     size = upload.size or 0
     if size == 0:
@@ -45,10 +35,11 @@ def check_upload(upload: UploadedFile) -> str:
             code="too_large",
         )
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(SNIFF_BYTES)
     upload.seek(0)
-    content_type = sniff(head)
-    if content_type is None:
+    kind = sniff(head)
+    content_type = kind[0] if kind is not None else None
+    if content_type is None or content_type not in EVIDENCE_TYPES:
         raise ValidationError(
             _(
                 "“%(name)s” is not a PDF, PNG or JPEG file (its content was checked, not its "
@@ -57,7 +48,7 @@ def check_upload(upload: UploadedFile) -> str:
             % {"name": safe_name(upload.name or "")},
             code="type",
         )
-    return content_type
+    return str(content_type)
 
 
 def safe_name(name: str) -> str:

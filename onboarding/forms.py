@@ -32,7 +32,7 @@ class EvidenceForm(forms.Form):
     )
 
 
-class SecretariatChoiceField(forms.ModelChoiceField):
+class SecretariatChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_full_name() or obj.email)
 

@@ -4,7 +4,6 @@ feed tokens."""
 
 from __future__ import annotations
 
-import datetime
 import secrets
 import uuid
 from pathlib import PurePosixPath
@@ -16,6 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from membership.tor.markdown import render_comment
 
 
 class Audience(models.TextChoices):
@@ -103,7 +104,7 @@ class TemplateItem(models.Model):
         verbose_name_plural = _("template items")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="attend_event") | Q(event_date__isnull=False),
+                condition=~Q(kind=ItemKind.ATTEND_EVENT) | Q(event_date__isnull=False),
                 name="onboarding_template_event_has_date",
             )
         ]
@@ -198,11 +199,11 @@ class ChecklistItem(models.Model):
         indexes = [models.Index(fields=["status", "due_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="todo") | Q(completed_at__isnull=False),
+                condition=Q(status=ItemStatus.TODO) | Q(completed_at__isnull=False),
                 name="onboarding_item_settled_has_time",
             ),
             models.CheckConstraint(
-                condition=~Q(status="waived") | ~Q(waived_reason=""),
+                condition=~Q(status=ItemStatus.WAIVED) | ~Q(waived_reason=""),
                 name="onboarding_item_waived_has_reason",
             ),
         ]
@@ -213,8 +214,6 @@ class ChecklistItem(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Caching derived data: the description is rendered and sanitised once.
         if self.description and not self.description_html:
-            from membership.tor.markdown import render_comment
-
             self.description_html = render_comment(self.description)
         super().save(*args, **kwargs)
 
@@ -225,9 +224,6 @@ class ChecklistItem(models.Model):
     def blockers(self) -> list[ChecklistItem]:
         """The items this one waits for (uses prefetched ``depends_on`` when there)."""
         return [d for d in self.depends_on.all() if d.status not in SETTLED]
-
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        return self.is_open and self.due_on < (today or timezone.localdate())
 
 
 class ItemAction(models.TextChoices):

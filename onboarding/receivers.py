@@ -19,3 +19,7 @@ def on_revision_acknowledged(
     sender: Any, *, acknowledgement: Any, actor: Any, **kwargs: Any
 ) -> None:
     services.tor_items_complete(acknowledgement=acknowledgement, actor=actor)
+
+
+def on_person_account_linked(sender: Any, *, person: Any, actor: Any, **kwargs: Any) -> None:
+    services.checklists_owner_grant(person=person)

@@ -17,13 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mag_portal.roles import Role
-from onboarding.models import (
-    Assignee,
-    ChecklistItem,
-    ItemStatus,
-    ReminderKind,
-    ReminderLog,
-)
+from membership.roster.models import Appointment
+from onboarding.models import Assignee, ChecklistItem, ReminderKind, ReminderLog
 from onboarding.selectors import DUE_SOON_DAYS
 
 
@@ -86,12 +81,8 @@ def reminders_send(*, today: datetime.date, base_url: str = "") -> Report:
     """Email everyone with onboarding items due within DUE_SOON_DAYS days or overdue."""
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     items = list(
-        ChecklistItem.objects.filter(
-            status=ItemStatus.TODO,
-            due_on__lte=soon,
-            checklist__appointment__status="confirmed",
-            checklist__appointment__ends_on__gte=today,
-        )
+        ChecklistItem.objects.open()
+        .filter(due_on__lte=soon, checklist__appointment__in=Appointment.objects.ongoing(today))
         .select_related("checklist__appointment__person__user")
         .order_by("due_on", "pk")
     )

@@ -9,16 +9,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
+from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
-from mag_portal.roles import Capability, Role, has_capability, has_role
+from mag_portal.permissions import require
+from mag_portal.roles import Role, has_role
+from mag_portal.types import Viewer
+from membership.choices import Region, StakeholderGroup
 from membership.countries import countries, region_of
+from membership.files import csv_safe
 from membership.roster.models import Appointment, Cycle
-from membership.tor.models import Revision, RevisionStatus
+from membership.tor.models import Revision
+from membership.tor.selectors import main_revision_in_force
+from onboarding import rules
 from onboarding.models import (
     SETTLED,
     Assignee,
@@ -30,14 +35,9 @@ from onboarding.models import (
     ItemStatus,
     TemplateItem,
 )
-from onboarding.services import VIEW, can_act
 
 # Items due within this many days count as "due soon" in reminders and on the home page.
 DUE_SOON_DAYS = 7
-
-
-def can_see_all(user: Any) -> bool:
-    return has_capability(user, Capability.VIEW_ALL_ONBOARDING)
 
 
 def _checklists() -> QuerySet[Checklist]:
@@ -52,63 +52,64 @@ def _with_items(qs: QuerySet[Checklist]) -> QuerySet[Checklist]:
     return qs.prefetch_related(Prefetch("items", queryset=items))
 
 
-def checklist_visible(user: Any, checklist: Checklist) -> bool:
-    return can_see_all(user) or user.has_perm(VIEW, checklist)
-
-
-def checklist_get(*, user: Any, pk: int) -> Checklist:
+def checklist_get(*, user: Viewer, pk: int) -> Checklist:
     """A checklist with its items, for someone who may see it (else 404)."""
     checklist = _with_items(_checklists()).filter(pk=pk).first()
-    if checklist is None or not checklist_visible(user, checklist):
+    if checklist is None or not rules.can_view_checklist(user, checklist):
         raise Http404
     return checklist
 
 
-def item_get(*, user: Any, pk: int) -> ChecklistItem:
+def item_get(*, user: Viewer, pk: int) -> ChecklistItem:
     """An item of a checklist the user may see (else 404)."""
     item = (
         ChecklistItem.objects.select_related("checklist__appointment__person__user")
         .filter(pk=pk)
         .first()
     )
-    if item is None or not checklist_visible(user, item.checklist):
+    if item is None or not rules.can_view_checklist(user, item.checklist):
         raise Http404
     return item
 
 
-def item_get_for_action(*, user: Any, pk: int) -> ChecklistItem:
+def item_get_for_action(*, user: Viewer, pk: int) -> ChecklistItem:
     """An item the user may act on: 404 out of scope, 403 in scope but not theirs to do."""
     item = item_get(user=user, pk=pk)
-    if not can_act(user, item):
-        raise PermissionDenied
+    require(rules.can_act_on(user, item))
     return item
 
 
-def evidence_get(*, user: Any, pk: int) -> EvidenceFile:
+def evidence_get(*, user: Viewer, pk: int) -> EvidenceFile:
     """An evidence file, only for those who may see its checklist (else 404)."""
     record = (
         EvidenceFile.objects.select_related("item__checklist__appointment__person__user")
         .filter(pk=pk)
         .first()
     )
-    if record is None or not checklist_visible(user, record.item.checklist):
+    if record is None or not rules.can_view_checklist(user, record.item.checklist):
         raise Http404
     return record
 
 
 @dataclass
 class ItemView:
-    """An item as a page shows it: with what blocks it and whether it is overdue."""
+    """An item as a page shows it: what blocks it, whether it is overdue, and what the viewer
+    may do with it (each flag asked of ``onboarding.rules``)."""
 
     item: ChecklistItem
     blockers: list[ChecklistItem]
     overdue: bool
     due_soon: bool
     can_act: bool
+    can_complete: bool = False
+    can_accept_tor: bool = False
+    can_upload: bool = False
+    can_undo: bool = False
+    can_waive: bool = False
 
     @property
     def is_blocked(self) -> bool:
-        return self.item.status == ItemStatus.TODO and bool(self.blockers)
+        return self.item.is_open and bool(self.blockers)
 
 
 @dataclass
@@ -143,38 +144,35 @@ class ChecklistView:
 
 
 def checklist_view(
-    user: Any, checklist: Checklist, *, today: datetime.date | None = None
+    user: Viewer, checklist: Checklist, *, today: datetime.date | None = None
 ) -> ChecklistView:
     """Decorate a checklist (fetched with ``checklist_get``) for display."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    can_manage = has_capability(user, Capability.MANAGE_ONBOARDING)
-    owner_can_act = user.has_perm("onboarding.act_on_checklist", checklist)
-    is_chair = has_role(user, Role.CHAIR)
-    view = ChecklistView(checklist, can_manage=can_manage)
+    view = ChecklistView(checklist, can_manage=rules.can_manage(user))
     for item in checklist.items.all():
-        blockers = [d for d in item.depends_on.all() if d.status not in SETTLED]
-        if can_manage:
-            allowed = True
-        elif item.assignee == Assignee.MEMBER:
-            allowed = owner_can_act
-        else:
-            allowed = item.assignee == Assignee.CHAIR and is_chair
+        blockers = item.blockers()
+        blocked = bool(blockers) and item.is_open
         view.items.append(
             ItemView(
                 item=item,
                 blockers=blockers,
                 overdue=item.is_open and item.due_on < today,
                 due_soon=item.is_open and today <= item.due_on <= soon,
-                can_act=allowed,
+                can_act=rules.can_act_on(user, item),
+                can_complete=rules.can_complete(user, item, blocked=blocked),
+                can_accept_tor=rules.can_accept_tor(user, item, blocked=blocked),
+                can_upload=rules.can_upload(user, item, blocked=blocked),
+                can_undo=rules.can_undo(user, item),
+                can_waive=rules.can_waive(user, item),
             )
         )
     return view
 
 
-def own_checklist(user: Any) -> Checklist | None:
+def own_checklist(user: Viewer) -> Checklist | None:
     """The member's checklist for their latest confirmed appointment."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     own = (
         _with_items(_checklists())
@@ -185,12 +183,23 @@ def own_checklist(user: Any) -> Checklist | None:
     return own
 
 
-def buddy_checklists(user: Any) -> QuerySet[Checklist]:
+def own_checklist_view(user: Viewer) -> ChecklistView | None:
+    """The member's own checklist, decorated for their home page (None without one, or
+    before their account was given its rights on it)."""
+    checklist = own_checklist(user)
+    if checklist is None or not rules.can_view_checklist(user, checklist):
+        return None
+    return checklist_view(user, checklist)
+
+
+def buddy_checklists(user: Viewer) -> list[Checklist]:
     """Checklists a Secretariat person was made the onboarding buddy of."""
+    if not has_role(user, Role.SECRETARIAT):
+        return []
     qs = get_objects_for_user(
-        user, VIEW, klass=_checklists(), accept_global_perms=False, with_superuser=False
+        user, rules.VIEW, klass=_checklists(), accept_global_perms=False, with_superuser=False
     )
-    return _annotate(qs).order_by("appointment__person__name")
+    return list(_annotate(qs).order_by("appointment__person__name"))
 
 
 # Board -------------------------------------------------------------------------------------
@@ -237,11 +246,10 @@ def default_cycle(cycles: Iterable[Cycle]) -> Cycle | None:
     return next((c for c in cycles if c.is_current(today)), cycles[0] if cycles else None)
 
 
-def board_rows(*, user: Any, filters: BoardFilters) -> QuerySet[Checklist]:
+def board_rows(*, user: Viewer, filters: BoardFilters) -> QuerySet[Checklist]:
     """Every checklist of a cycle with progress, overdue count and next item due; one query
     whatever the number of checklists. Secretariat and chair only."""
-    if not can_see_all(user):
-        raise PermissionDenied
+    require(rules.can_see_all(user))
     today = timezone.localdate()
     qs = _checklists()
     if filters.cycle is not None:
@@ -266,12 +274,61 @@ def board_rows(*, user: Any, filters: BoardFilters) -> QuerySet[Checklist]:
         rows = rows.filter(item_settled__gt=0, item_settled__lt=F("item_total"))
     elif filters.status == BoardStatus.NOT_STARTED:
         rows = rows.filter(item_settled=0, item_total__gt=0)
-    return rows.order_by("appointment__person__name", "pk")
+    ordered: QuerySet[Checklist] = rows.order_by("appointment__person__name", "pk")
+    return ordered
+
+
+def board_page(rows: QuerySet[Checklist]) -> tuple[list[Any], int]:
+    """The board's rows (``board_rows``, annotated), each with its member's region label, and
+    how many have overdue items."""
+    page: list[Any] = list(rows)
+    for row in page:
+        row.region_label = region_label(row)
+    return page, sum(1 for row in page if row.item_overdue)
+
+
+BOARD_CSV_COLUMNS = (
+    "member",
+    "stakeholder_group",
+    "region",
+    "cycle",
+    "items",
+    "settled",
+    "overdue",
+    "next_item",
+    "next_item_for",
+    "next_due",
+)
+
+
+def board_csv_rows(rows: QuerySet[Checklist]) -> list[list[str]]:
+    """The board as CSV rows (with ``board_rows``' annotations), neutralised for spreadsheets."""
+    groups = dict(StakeholderGroup.choices)
+    out = [list(BOARD_CSV_COLUMNS)]
+    for row in rows:
+        annotated: Any = row
+        appointment = row.appointment
+        out.append(
+            [
+                csv_safe(v)
+                for v in (
+                    appointment.person.name,
+                    groups.get(appointment.stakeholder_group, appointment.stakeholder_group),
+                    region_label(row),
+                    appointment.cycle.year,
+                    annotated.item_total,
+                    annotated.item_settled,
+                    annotated.item_overdue,
+                    annotated.next_title or "",
+                    annotated.next_assignee or "",
+                    annotated.next_due_on.isoformat() if annotated.next_due_on else "",
+                )
+            ]
+        )
+    return out
 
 
 def region_label(checklist: Checklist) -> str:
-    from membership.choices import Region
-
     code = region_of(
         None
         if checklist.appointment.person.is_organisation
@@ -288,9 +345,8 @@ def region_label(checklist: Checklist) -> str:
 
 def items_for_person(user: User) -> QuerySet[ChecklistItem]:
     """Open items ``user`` is responsible for: their own member items, and items for their
-    role (Secretariat, chair) on any checklist of a current appointment."""
-    today = timezone.localdate()
-    current = Appointment.objects.filter(ends_on__gte=today)
+    role (Secretariat, chair) on any checklist of an ongoing appointment."""
+    current = Appointment.objects.ongoing()
     who = Q(assignee=Assignee.MEMBER, checklist__appointment__person__user=user)
     if has_role(user, Role.SECRETARIAT):
         who |= Q(assignee=Assignee.SECRETARIAT)
@@ -314,41 +370,47 @@ def feed_user(token: str) -> User | None:
     return row.user
 
 
-def feed_token_of(user: Any) -> CalendarFeedToken | None:
+def feed_token_of(user: User) -> CalendarFeedToken | None:
     return CalendarFeedToken.objects.filter(user=user).first()
 
 
 def tor_in_force() -> Revision | None:
     """The main Terms of Reference revision in force, if one was adopted."""
-    return (
-        Revision.objects.filter(document__is_main=True, status=RevisionStatus.ADOPTED)
-        .select_related("document")
-        .first()
-    )
+    return main_revision_in_force()
+
+
+@dataclass
+class RoleItems:
+    """Open items for the user's role, the first ``limit`` by due date, and how many in all."""
+
+    items: list[ChecklistItem]
+    total: int
+    today: datetime.date
+
+
+def role_items(user: User, limit: int = 10) -> RoleItems:
+    items = items_for_person(user)
+    return RoleItems(list(items[:limit]), items.count(), timezone.localdate())
 
 
 def checklist_buddies(checklist: Checklist) -> list[User]:
     """Secretariat people who were made this checklist's onboarding buddy."""
-    from guardian.shortcuts import get_users_with_perms
-
     users: Any = get_users_with_perms(
         checklist, only_with_perms_in=["view_checklist"], with_superusers=False
     )
     return [u for u in users if has_role(u, Role.SECRETARIAT)]
 
 
-def templates_list(*, user: Any) -> QuerySet[ChecklistTemplate]:
-    if not has_capability(user, Capability.MANAGE_CHECKLIST_TEMPLATES):
-        raise PermissionDenied
+def templates_list(*, user: Viewer) -> QuerySet[ChecklistTemplate]:
+    require(rules.can_manage_templates(user))
     return ChecklistTemplate.objects.annotate(item_count=Count("items")).order_by(
         "-is_active", "audience", "-updated_at"
     )
 
 
-def template_get(*, user: Any, pk: int) -> ChecklistTemplate:
+def template_get(*, user: Viewer, pk: int) -> ChecklistTemplate:
     """A template with its items and their dependencies (Secretariat)."""
-    if not has_capability(user, Capability.MANAGE_CHECKLIST_TEMPLATES):
-        raise PermissionDenied
+    require(rules.can_manage_templates(user))
     template = (
         ChecklistTemplate.objects.prefetch_related(
             Prefetch(
@@ -366,9 +428,8 @@ def template_get(*, user: Any, pk: int) -> ChecklistTemplate:
     return template
 
 
-def template_item_get(*, user: Any, pk: int) -> TemplateItem:
-    if not has_capability(user, Capability.MANAGE_CHECKLIST_TEMPLATES):
-        raise PermissionDenied
+def template_item_get(*, user: Viewer, pk: int) -> TemplateItem:
+    require(rules.can_manage_templates(user))
     item = TemplateItem.objects.select_related("template").filter(pk=pk).first()
     if item is None:
         raise Http404

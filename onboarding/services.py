@@ -8,20 +8,22 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import Group, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import assign_perm
 
-from mag_portal.permissions import require_capability
-from mag_portal.roles import Capability, Role, has_capability, has_role
-from membership.roster.models import Appointment, AppointmentStatus
-from membership.tor.models import Acknowledgement, Revision, RevisionStatus
-from onboarding import evidence
+from mag_portal.permissions import require
+from mag_portal.roles import Role, has_role
+from mag_portal.types import Actor
+from membership.roster.models import Appointment, AppointmentStatus, Person
+from membership.tor.models import Acknowledgement, Revision
+from membership.tor.selectors import main_revision_in_force
+from onboarding import evidence, rules
 from onboarding.models import (
     SETTLED,
     Assignee,
@@ -37,28 +39,23 @@ from onboarding.models import (
     ItemStatus,
     TemplateItem,
 )
+from onboarding.rules import ACT, VIEW
 
-VIEW = "onboarding.view_checklist"
-ACT = "onboarding.act_on_checklist"
 # Days a member has to accept a newly adopted ToR revision.
 TOR_ACCEPTANCE_DAYS = 30
 
 
-def _event(item: ChecklistItem, action: str, actor: User | None, reason: str = "") -> None:
+def _event(item: ChecklistItem, action: str, actor: Actor | None, reason: str = "") -> None:
     ChecklistItemEvent.objects.create(item=item, action=action, actor=actor, reason=reason)
-
-
-def member_user(checklist: Checklist) -> User | None:
-    return checklist.appointment.person.user
 
 
 # Templates ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def template_create(*, name: str, audience: str, actor: User) -> ChecklistTemplate:
+def template_create(*, name: str, audience: str, actor: Actor) -> ChecklistTemplate:
     """A new template in use for ``audience``; the one in use until now is retired."""
-    require_capability(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
+    require(rules.can_manage_templates(actor))
     list(
         ChecklistTemplate.objects.select_for_update(of=("self",)).filter(
             audience=audience, is_active=True
@@ -76,7 +73,7 @@ def template_item_create(
     *,
     template: ChecklistTemplate,
     title: str,
-    actor: User,
+    actor: Actor,
     description: str = "",
     assignee: str = Assignee.MEMBER,
     kind: str = ItemKind.PLAIN,
@@ -86,7 +83,7 @@ def template_item_create(
     recurs_each_cycle: bool = False,
 ) -> TemplateItem:
     """Add an item to a template. Checklists already made are not changed."""
-    require_capability(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
+    require(rules.can_manage_templates(actor))
     template = ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=template.pk)
     dependencies = list(depends_on)
     item = TemplateItem(
@@ -142,13 +139,13 @@ def _check_dependencies(item: TemplateItem, dependencies: list[TemplateItem]) ->
 def template_item_update(
     *,
     item: TemplateItem,
-    actor: User,
+    actor: Actor,
     depends_on: Iterable[TemplateItem] | None = None,
     **fields: Any,
 ) -> TemplateItem:
     """Change a template item (title, description, due offset, dependencies, ...). Checklists
     already made keep their copies."""
-    require_capability(actor, Capability.MANAGE_CHECKLIST_TEMPLATES)
+    require(rules.can_manage_templates(actor))
     ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=item.template_id)
     item = TemplateItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     if depends_on is not None:
@@ -193,12 +190,8 @@ def _grant_owner(checklist: Checklist, user: User | None) -> None:
         assign_perm(ACT, user, checklist)
 
 
-def _tor_in_force() -> Revision | None:
-    return Revision.objects.filter(document__is_main=True, status=RevisionStatus.ADOPTED).first()
-
-
 @transaction.atomic
-def checklist_create(*, appointment: Appointment, actor: User | None) -> Checklist:
+def checklist_create(*, appointment: Appointment, actor: Actor | None) -> Checklist:
     """Make the checklist of a confirmed appointment from the template in use for new or
     returning members, with due dates counted from the appointment's start. Idempotent: an
     appointment that already has a checklist keeps it. Items the person already did on an
@@ -226,6 +219,26 @@ def checklist_create(*, appointment: Appointment, actor: User | None) -> Checkli
     _grant_owner(checklist, owner)
     if template is None:
         return checklist
+    copies = _copy_items(checklist, template, appointment)
+    # A member who already accepted the revision in force has nothing more to accept.
+    in_force = main_revision_in_force()
+    if (
+        owner is not None
+        and in_force is not None
+        and Acknowledgement.objects.filter(user=owner, revision=in_force).exists()
+    ):
+        for copy in copies:
+            if copy.kind == ItemKind.ACCEPT_TOR:
+                _settle(copy, owner, ItemAction.AUTO_COMPLETED)
+    return checklist
+
+
+def _copy_items(
+    checklist: Checklist, template: ChecklistTemplate, appointment: Appointment
+) -> list[ChecklistItem]:
+    """Copy the template's items (and their dependencies) onto the checklist, due from the
+    appointment's start; items the person already settled on an earlier checklist are left
+    out unless they recur each cycle."""
     done_before = set(
         ChecklistItem.objects.filter(
             checklist__appointment__person_id=appointment.person_id,
@@ -233,11 +246,12 @@ def checklist_create(*, appointment: Appointment, actor: User | None) -> Checkli
             source_item__isnull=False,
         ).values_list("source_item_id", flat=True)
     )
+    sources = list(template.items.all())
     copies: dict[int, ChecklistItem] = {}
-    for source in template.items.all():
+    for source in sources:
         if source.pk in done_before and not source.recurs_each_cycle:
             continue
-        copy = ChecklistItem(
+        copies[source.pk] = ChecklistItem.objects.create(
             checklist=checklist,
             source_item=source,
             position=source.position,
@@ -249,28 +263,14 @@ def checklist_create(*, appointment: Appointment, actor: User | None) -> Checkli
             event_date=source.event_date,
             recurs_each_cycle=source.recurs_each_cycle,
         )
-        copy.save()
-        copies[source.pk] = copy
-    for source in template.items.all():
-        if source.pk not in copies:
-            continue
+    for source in sources:
         deps = [copies[d.pk] for d in source.depends_on.all() if d.pk in copies]
-        if deps:
+        if source.pk in copies and deps:
             copies[source.pk].depends_on.set(deps)
-    # A member who already accepted the revision in force has nothing more to accept.
-    in_force = _tor_in_force()
-    if (
-        owner is not None
-        and in_force is not None
-        and Acknowledgement.objects.filter(user=owner, revision=in_force).exists()
-    ):
-        for copy in copies.values():
-            if copy.kind == ItemKind.ACCEPT_TOR:
-                _settle(copy, owner, ItemAction.AUTO_COMPLETED)
-    return checklist
+    return list(copies.values())
 
 
-def _settle(item: ChecklistItem, actor: User | None, action: str, reason: str = "") -> None:
+def _settle(item: ChecklistItem, actor: Actor | None, action: str, reason: str = "") -> None:
     item.status = ItemStatus.WAIVED if action == ItemAction.WAIVED else ItemStatus.DONE
     item.completed_by = actor
     item.completed_at = timezone.now()
@@ -287,28 +287,16 @@ def _locked_item(item: ChecklistItem) -> ChecklistItem:
     )
 
 
-def can_act(actor: User, item: ChecklistItem) -> bool:
-    """Whether ``actor`` may complete ``item`` (or undo its completion)."""
-    if has_capability(actor, Capability.MANAGE_ONBOARDING):
-        return True
-    if item.assignee == Assignee.CHAIR:
-        return has_role(actor, Role.CHAIR)
-    if item.assignee == Assignee.MEMBER:
-        return actor.has_perm(ACT, item.checklist)
-    return False
-
-
 def _blocked_by(item: ChecklistItem) -> list[ChecklistItem]:
     return list(item.depends_on.exclude(status__in=SETTLED))
 
 
 @transaction.atomic
-def checklist_item_complete(*, item: ChecklistItem, actor: User) -> ChecklistItem:
+def checklist_item_complete(*, item: ChecklistItem, actor: Actor) -> ChecklistItem:
     """Mark an item done. Refused while items it depends on are still to do, for an item the
     actor is not responsible for, and for "accept the ToR" (accepting the ToR does that)."""
     item = _locked_item(item)
-    if not can_act(actor, item):
-        raise PermissionDenied
+    require(rules.can_act_on(actor, item))
     if item.status != ItemStatus.TODO:
         raise ValidationError(_("“%(title)s” is already settled.") % {"title": item.title})
     if item.kind == ItemKind.ACCEPT_TOR:
@@ -330,9 +318,9 @@ def checklist_item_complete(*, item: ChecklistItem, actor: User) -> ChecklistIte
 
 
 @transaction.atomic
-def checklist_item_waive(*, item: ChecklistItem, actor: User, reason: str) -> ChecklistItem:
+def checklist_item_waive(*, item: ChecklistItem, actor: Actor, reason: str) -> ChecklistItem:
     """The Secretariat waives an item, with a reason (for example: declared last year)."""
-    require_capability(actor, Capability.MANAGE_ONBOARDING)
+    require(rules.can_manage(actor))
     item = _locked_item(item)
     if item.status != ItemStatus.TODO:
         raise ValidationError(_("“%(title)s” is already settled.") % {"title": item.title})
@@ -343,16 +331,16 @@ def checklist_item_waive(*, item: ChecklistItem, actor: User, reason: str) -> Ch
 
 
 @transaction.atomic
-def checklist_item_undo(*, item: ChecklistItem, actor: User, reason: str = "") -> ChecklistItem:
+def checklist_item_undo(*, item: ChecklistItem, actor: Actor, reason: str = "") -> ChecklistItem:
     """Put a done or waived item back to do; the undo is recorded. Only the Secretariat undoes
     a waiver; whoever may complete an item may undo its completion."""
     item = _locked_item(item)
     if item.status == ItemStatus.TODO:
         raise ValidationError(_("“%(title)s” is still to do.") % {"title": item.title})
     if item.status == ItemStatus.WAIVED:
-        require_capability(actor, Capability.MANAGE_ONBOARDING)
-    elif not can_act(actor, item):
-        raise PermissionDenied
+        require(rules.can_manage(actor))
+    else:
+        require(rules.can_act_on(actor, item))
     if item.kind == ItemKind.ACCEPT_TOR and item.status == ItemStatus.DONE:
         # The acceptance itself is a record of the ToR; the item mirrors it.
         raise ValidationError(_("An acceptance of the Terms of Reference cannot be undone."))
@@ -366,33 +354,24 @@ def checklist_item_undo(*, item: ChecklistItem, actor: User, reason: str = "") -
 
 
 @transaction.atomic
-def checklist_owner_grant(*, checklist: Checklist) -> bool:
-    """Give the member whose account is linked to the checklist's person the object
-    permissions on it, when the account was linked after the checklist was made. Idempotent;
-    returns whether anything was granted."""
-    checklist = Checklist.objects.select_related("appointment__person__user").get(pk=checklist.pk)
-    owner = checklist.appointment.person.user
-    if owner is None or (owner.has_perm(VIEW, checklist) and owner.has_perm(ACT, checklist)):
-        return False
-    _grant_owner(checklist, owner)
-    return True
+def checklists_owner_grant(*, person: Person) -> int:
+    """Give the account just linked to ``person`` the object permissions on every checklist
+    of theirs (made before the account was linked). Idempotent; returns how many."""
+    owner = Person.objects.select_related("user").get(pk=person.pk).user
+    checklists = list(Checklist.objects.filter(appointment__person_id=person.pk))
+    for checklist in checklists:
+        _grant_owner(checklist, owner)
+    return len(checklists) if owner is not None else 0
 
 
 @transaction.atomic
-def checklist_buddy_assign(*, checklist: Checklist, buddy: User, actor: User) -> Checklist:
+def checklist_buddy_assign(*, checklist: Checklist, buddy: User, actor: Actor) -> Checklist:
     """Make a Secretariat person the onboarding buddy of a member: they see that checklist on
     their home page (a django-guardian object permission)."""
-    require_capability(actor, Capability.MANAGE_ONBOARDING)
+    require(rules.can_manage(actor))
     if not has_role(buddy, Role.SECRETARIAT):
         raise ValidationError(_("An onboarding buddy must be a member of the Secretariat."))
     assign_perm(VIEW, buddy, checklist)
-    return checklist
-
-
-@transaction.atomic
-def checklist_buddy_remove(*, checklist: Checklist, buddy: User, actor: User) -> Checklist:
-    require_capability(actor, Capability.MANAGE_ONBOARDING)
-    remove_perm(VIEW, buddy, checklist)
     return checklist
 
 
@@ -400,12 +379,12 @@ def checklist_buddy_remove(*, checklist: Checklist, buddy: User, actor: User) ->
 
 
 @transaction.atomic
-def tor_items_complete(*, acknowledgement: Acknowledgement, actor: User) -> int:
+def tor_items_complete(*, acknowledgement: Acknowledgement, actor: Actor) -> int:
     """The member accepted a revision: their open "accept the ToR" items for that revision or
     an earlier one of the same document are done (the template's generic item stands for the
     main document). Returns how many."""
     revision = Revision.objects.select_related("document").get(pk=acknowledgement.revision_id)
-    if revision.status != RevisionStatus.ADOPTED:
+    if not revision.is_in_force:
         return 0
     same_document = Q(
         tor_revision__document_id=revision.document_id,
@@ -428,10 +407,10 @@ def tor_items_complete(*, acknowledgement: Acknowledgement, actor: User) -> int:
 
 
 @transaction.atomic
-def tor_items_add(*, revision: Revision, actor: User | None) -> int:
+def tor_items_add(*, revision: Revision, actor: Actor | None) -> int:
     """A revision of the main ToR was adopted: every current member's checklist gets a fresh
     acceptance item for it. Returns how many were added."""
-    if not revision.document.is_main or revision.status != RevisionStatus.ADOPTED:
+    if not revision.document.is_main or not revision.is_in_force:
         return 0
     today = timezone.localdate()
     start = max(revision.effective_date or today, today)
@@ -468,12 +447,13 @@ def tor_items_add(*, revision: Revision, actor: User | None) -> int:
 
 
 @transaction.atomic
-def evidence_file_add(*, item: ChecklistItem, upload: UploadedFile, actor: User) -> EvidenceFile:
+def evidence_file_add(
+    *, item: ChecklistItem, upload: UploadedFile[bytes], actor: Actor
+) -> EvidenceFile:
     """Keep a document on an upload item, checked by its content (PDF, PNG or JPEG) and size.
     An upload item is done once its document is in. A refused file leaves nothing behind."""
     item = _locked_item(item)
-    if not can_act(actor, item):
-        raise PermissionDenied
+    require(rules.can_act_on(actor, item))
     if item.kind != ItemKind.UPLOAD:
         raise ValidationError(_("This item takes no document."))
     content_type = evidence.check_upload(upload)
@@ -502,19 +482,12 @@ def evidence_file_add(*, item: ChecklistItem, upload: UploadedFile, actor: User)
 
 
 @transaction.atomic
-def calendar_token_rotate(*, actor: User) -> CalendarFeedToken:
+def calendar_token_rotate(*, actor: Actor) -> CalendarFeedToken:
     """A new secret feed URL for ``actor``; the old URL stops working."""
     CalendarFeedToken.objects.filter(user=actor).delete()
     return CalendarFeedToken.objects.create(user=actor)
 
 
 @transaction.atomic
-def calendar_token_revoke(*, actor: User) -> None:
+def calendar_token_revoke(*, actor: Actor) -> None:
     CalendarFeedToken.objects.filter(user=actor).delete()
-
-
-def secretariat_users() -> list[User]:
-    group = Group.objects.filter(name=Role.SECRETARIAT.value).first()
-    if group is None:
-        return []
-    return list(group.user_set.filter(is_active=True).order_by("pk"))

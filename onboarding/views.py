@@ -9,9 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +21,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from mag_portal.permissions import capability_required
 from mag_portal.roles import Capability
-from membership.choices import StakeholderGroup
+from mag_portal.types import AuthenticatedRequest, PublicRequest
 from membership.tor.services import acknowledgement_create
-from onboarding import calendar, selectors, services
+from onboarding import calendar, rules, selectors, services
 from onboarding.forms import (
     BoardFilterForm,
     BuddyForm,
@@ -40,7 +39,7 @@ def _message(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
-def _next_url(request: HttpRequest, item: ChecklistItem) -> str:
+def _next_url(request: AuthenticatedRequest, item: ChecklistItem) -> str:
     candidate = request.POST.get("next", "")
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -49,24 +48,24 @@ def _next_url(request: HttpRequest, item: ChecklistItem) -> str:
     return reverse("onboarding:checklist_detail", kwargs={"pk": item.checklist_id})
 
 
-def _checklist_context(request: HttpRequest, pk: int, next_url: str) -> dict[str, Any]:
+def _checklist_context(request: AuthenticatedRequest, pk: int, next_url: str) -> dict[str, Any]:
     checklist = selectors.checklist_get(user=request.user, pk=pk)
     return {
         "cv": selectors.checklist_view(request.user, checklist),
         "tor_in_force": selectors.tor_in_force(),
         "next_url": next_url,
         "own": checklist.appointment.person.user_id == request.user.pk,
-        "can_see_all": selectors.can_see_all(request.user),
+        "can_see_all": rules.can_see_all(request.user),
     }
 
 
 def _after_action(
-    request: HttpRequest, item: ChecklistItem, *, ok: str = "", error: str = ""
+    request: AuthenticatedRequest, item: ChecklistItem, *, ok: str = "", error: str = ""
 ) -> HttpResponse:
     """htmx: the checklist partial again, with the outcome in it. Without JavaScript: a
     message and a redirect back to the page the form was on."""
     next_url = _next_url(request, item)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context = _checklist_context(request, item.checklist_id, next_url)
         context.update({"notice": ok, "notice_error": error})
         return render(request, "onboarding/_checklist.html#checklist", context)
@@ -78,7 +77,7 @@ def _after_action(
 
 
 @require_safe
-def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = _checklist_context(request, pk, request.path)
     if context["cv"].can_manage:
         context["buddy_form"] = BuddyForm()
@@ -87,22 +86,22 @@ def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def item_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.item_get_for_action(user=request.user, pk=pk)
     try:
-        services.checklist_item_complete(item=item, actor=request.user)  # type: ignore[arg-type]
+        services.checklist_item_complete(item=item, actor=request.user)
     except ValidationError as error:
         return _after_action(request, item, error=_message(error))
     return _after_action(request, item, ok=_("“%(title)s” is done.") % {"title": item.title})
 
 
 @require_POST
-def item_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def item_undo(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.item_get(user=request.user, pk=pk)
     try:
         services.checklist_item_undo(
             item=item,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             reason=request.POST.get("reason", "")[:500],
         )
     except ValidationError as error:
@@ -113,7 +112,7 @@ def item_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_accept_tor(request: HttpRequest, pk: int) -> HttpResponse:
+def item_accept_tor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Accept the ToR in force from its checklist item; the item completes itself."""
     item = selectors.item_get_for_action(user=request.user, pk=pk)
     revision = selectors.tor_in_force()
@@ -126,7 +125,7 @@ def item_accept_tor(request: HttpRequest, pk: int) -> HttpResponse:
             request, item, error=_("Tick the box to confirm you have read the Terms of Reference.")
         )
     try:
-        acknowledgement_create(revision=revision, actor=request.user)  # type: ignore[arg-type]
+        acknowledgement_create(revision=revision, actor=request.user)
     except ValidationError as error:
         return _after_action(request, item, error=_message(error))
     return _after_action(
@@ -139,14 +138,14 @@ def item_accept_tor(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @capability_required(Capability.MANAGE_ONBOARDING)
-def item_waive(request: HttpRequest, pk: int) -> HttpResponse:
+def item_waive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.item_get(user=request.user, pk=pk)
     form = WaiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.checklist_item_waive(
                 item=item,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -158,7 +157,7 @@ def item_waive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.item_get_for_action(user=request.user, pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -167,7 +166,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
         services.evidence_file_add(
             item=item,
             upload=form.cleaned_data["file"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
         )
     except ValidationError as error:
         return _after_action(request, item, error=_message(error))
@@ -179,7 +178,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     record = selectors.evidence_get(user=request.user, pk=pk)
     try:
         handle = record.file.open("rb")
@@ -195,7 +194,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 @capability_required(Capability.MANAGE_ONBOARDING)
-def buddy_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def buddy_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     checklist = selectors.checklist_get(user=request.user, pk=pk)
     form = BuddyForm(request.POST)
     if form.is_valid():
@@ -203,7 +202,7 @@ def buddy_assign(request: HttpRequest, pk: int) -> HttpResponse:
             services.checklist_buddy_assign(
                 checklist=checklist,
                 buddy=form.cleaned_data["buddy"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
             )
         except ValidationError as error:
             messages.error(request, _message(error))
@@ -221,7 +220,7 @@ def buddy_assign(request: HttpRequest, pk: int) -> HttpResponse:
 # Board ---------------------------------------------------------------------------------------
 
 
-def _board(request: HttpRequest) -> tuple[BoardFilterForm, Any]:
+def _board(request: AuthenticatedRequest) -> tuple[BoardFilterForm, Any]:
     cycles = selectors.board_cycles()
     form = BoardFilterForm(request.GET or None, cycles=cycles)
     data = form.cleaned_data if form.is_valid() else {}
@@ -238,69 +237,27 @@ def _board(request: HttpRequest) -> tuple[BoardFilterForm, Any]:
 
 @require_safe
 @capability_required(Capability.VIEW_ALL_ONBOARDING)
-def board(request: HttpRequest) -> HttpResponse:
-    form, rows = _board(request)
-    rows = list(rows)
-    for row in rows:
-        row.region_label = selectors.region_label(row)
+def board(request: AuthenticatedRequest) -> HttpResponse:
+    form, queryset = _board(request)
+    rows, overdue_total = selectors.board_page(queryset)
     context = {
         "form": form,
         "rows": rows,
         "today": timezone.localdate(),
         "csv_query": request.GET.urlencode(),
-        "overdue_total": sum(1 for r in rows if r.item_overdue),
+        "overdue_total": overdue_total,
     }
     return render(request, "onboarding/board.html", context)
 
 
-def _csv_cell(value: object) -> str:
-    # A spreadsheet runs a cell that starts with one of these as a formula.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_safe
 @capability_required(Capability.VIEW_ALL_ONBOARDING)
-def board_csv(request: HttpRequest) -> HttpResponse:
+def board_csv(request: AuthenticatedRequest) -> HttpResponse:
     form, rows = _board(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     year = form.chosen_cycle.year if form.chosen_cycle else "all"
     response["Content-Disposition"] = f'attachment; filename="onboarding-{year}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "member",
-            "stakeholder_group",
-            "region",
-            "cycle",
-            "items",
-            "settled",
-            "overdue",
-            "next_item",
-            "next_item_for",
-            "next_due",
-        ]
-    )
-    groups = dict(StakeholderGroup.choices)
-    for row in rows:
-        appointment = row.appointment
-        writer.writerow(
-            [
-                _csv_cell(v)
-                for v in (
-                    appointment.person.name,
-                    groups.get(appointment.stakeholder_group, appointment.stakeholder_group),
-                    selectors.region_label(row),
-                    appointment.cycle.year,
-                    row.item_total,
-                    row.item_settled,
-                    row.item_overdue,
-                    row.next_title or "",
-                    row.next_assignee or "",
-                    row.next_due_on.isoformat() if row.next_due_on else "",
-                )
-            ]
-        )
+    csv.writer(response).writerows(selectors.board_csv_rows(rows))
     return response
 
 
@@ -308,8 +265,8 @@ def board_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def calendar_settings(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.calendar_token_revoke(actor=user)
@@ -328,7 +285,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @never_cache
 @require_safe
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: PublicRequest, token: str) -> HttpResponse:
     """A user's due dates as iCal, opened by the secret token in its URL (calendar apps
     cannot sign in). An unknown or revoked token is a 404."""
     user = selectors.feed_user(token)
@@ -347,14 +304,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedRequest) -> HttpResponse:
     form = TemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             template = services.template_create(
                 name=form.cleaned_data["name"],
                 audience=form.cleaned_data["audience"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -371,7 +328,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
-def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A template's items, and a form to add one."""
     template = selectors.template_get(user=request.user, pk=pk)
     form = TemplateItemForm(request.POST or None, template=template)
@@ -379,7 +336,7 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.template_item_create(
                 template=template,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -394,7 +351,7 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
-def template_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def template_item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.template_item_get(user=request.user, pk=pk)
     initial = {
         "title": item.title,
@@ -413,7 +370,7 @@ def template_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.template_item_update(
                 item=item,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 **form.cleaned_data,
             )
         except ValidationError as error:

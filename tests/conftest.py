@@ -5,9 +5,19 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
 
 from mag_portal.roles import Role
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request in another language (LocaleMiddleware) leaves
+    that language active in the thread, which would leak into the next test."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Balance of a composition: one pure function that evaluates a set of seats against a policy.
 
-No database access: the roster services, the dashboard, rotation planning and the selection
-solver all hand this module plain ``Seat`` values. Messages are plain English built from the
-policy's group names (the interface shows them as they are; they name numbers, not people's
-private data beyond what the reader may already see).
+No database access and no prose: the roster services, the dashboard, rotation planning and the
+selection solver all hand this module plain ``Seat`` values, and get back counts, rule checks
+and violations as codes with their numbers (``membership.roster.texts`` words them in the
+reader's language).
 
 Decisions, documented here because the policy leaves them open:
 
@@ -20,17 +20,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from membership.policy import (
-    DIMENSION_NAMES,
     GROUPS,
     Dimension,
     EqualSharesRule,
     MembershipPolicy,
+    Rule,
     ShareRule,
 )
+
+# Groups listed only when someone holds a seat in them (IGO's "no region", rarer genders).
+LISTED_WHEN_PRESENT = frozenset({"none", "self_described", "prefer_not_to_say", "non_binary"})
 
 
 class Grouped:
@@ -62,48 +66,93 @@ class Seat(Grouped):
     label: str = ""
 
 
-class ViolationKind(StrEnum):
-    SHARE = "share"
-    EQUAL_SHARES = "equal_shares"
-    SEAT_COUNT = "seat_count"
-    OPEN_SEATS = "open_seats"
+class ViolationCode(StrEnum):
+    SHARE_ABOVE_MAX = "share_above_max"
+    SHARE_BELOW_MIN = "share_below_min"
+    EQUAL_SHARES_SPREAD = "equal_shares_spread"
+    SEATS_OVER = "seats_over"
+    SEATS_OPEN = "seats_open"
     CONSECUTIVE_TERMS = "consecutive_terms"
 
 
 @dataclass(frozen=True)
 class Violation:
-    """A rule the composition breaks. ``key`` identifies the rule (stable across evaluations,
-    so a service can tell a new or worse violation from an old one); ``seats_off`` is how many
-    seats away from compliance it is."""
+    """A rule the composition breaks, as a code and its numbers.
 
-    kind: ViolationKind
+    ``key`` identifies the rule (stable across evaluations, so a service can tell a new or worse
+    violation from an old one); ``seats_off`` is how many seats away from compliance it is.
+    By code: a share (``dimension``, ``group``, ``count`` held, ``limit`` the bound in seats,
+    ``percent`` the rule's share bound or None for a count); equal shares (``dimension``,
+    ``groups`` with their ``counts``, ``count`` the spread, ``limit`` the tolerance); seats over
+    or open (``count`` filled, ``seats``); consecutive terms (``holder``, ``count`` terms,
+    ``limit``). ``draft`` says the composition is proposed (it "would hold")."""
+
+    code: ViolationCode
     key: str
     hard: bool
     seats_off: int
-    message: str
+    seats: int
+    count: int = 0
+    limit: int = 0
+    dimension: Dimension | None = None
+    group: str = ""
+    percent: float | None = None
+    groups: tuple[str, ...] = ()
+    counts: tuple[int, ...] = ()
+    holder: str = ""
+    draft: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form, for recording what an override overrode."""
+        data = asdict(self)
+        data["groups"], data["counts"] = list(self.groups), list(self.counts)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Violation:
+        values = dict(data)
+        values["code"] = ViolationCode(values["code"])
+        if values.get("dimension"):
+            values["dimension"] = Dimension(values["dimension"])
+        values["groups"] = tuple(values.get("groups", ()))
+        values["counts"] = tuple(values.get("counts", ()))
+        return cls(**values)
 
 
 @dataclass(frozen=True)
 class GroupCount:
     dimension: Dimension
     group: str
-    name: str
     count: int
     percent: float
 
 
+class CheckKind(StrEnum):
+    SHARE = "share"
+    EQUAL_SHARES = "equal_shares"
+    CONSECUTIVE_TERMS = "consecutive_terms"
+
+
 @dataclass(frozen=True)
 class RuleCheck:
-    """One rule or target of the policy against the composition."""
+    """One rule or target of the policy against the composition. ``rule`` is the policy's
+    rule (None for the consecutive-term limit, whose ``high`` is the limit)."""
 
-    description: str
+    kind: CheckKind
     hard: bool
     low: int
     high: int
     actual: int
     met: bool
-    group: str = ""
-    dimension: Dimension | None = None
+    rule: Rule | None = None
+
+    @property
+    def dimension(self) -> Dimension | None:
+        return self.rule.dimension if self.rule is not None else None
+
+    @property
+    def group(self) -> str:
+        return self.rule.group if isinstance(self.rule, ShareRule) else ""
 
 
 @dataclass(frozen=True)
@@ -138,7 +187,7 @@ class BalanceReport:
         return next((c.count for c in self.counts[dimension] if c.group == group), 0)
 
 
-def rule_key(rule: ShareRule | EqualSharesRule) -> str:
+def rule_key(rule: Rule) -> str:
     if isinstance(rule, ShareRule):
         return f"share:{rule.dimension}:{rule.group}:{'hard' if rule.hard else 'target'}"
     return f"equal:{rule.dimension}:{','.join(rule.groups)}:{'hard' if rule.hard else 'target'}"
@@ -148,38 +197,126 @@ def _percent(count: int, seat_count: int) -> float:
     return 100.0 * count / seat_count if seat_count else 0.0
 
 
-def _seats(n: int) -> str:
-    return f"{n} seat{'s' if n != 1 else ''}"
-
-
-def _limit_phrase(rule: ShareRule, hard: bool, upper: bool) -> str:
-    word = "limit" if hard else "target"
-    if upper:
-        if rule.max_percent is not None:
-            return f"the {rule.max_percent:g}% {word}"
-        return f"the {word} of {_seats(rule.max_count or 0)}"
-    if rule.min_percent is not None:
-        return f"the {rule.min_percent:g}% {word}"
-    return f"the {word} of {_seats(rule.min_count or 0)}"
-
-
-def describe_share_violation(
-    rule: ShareRule, count: int, seat_count: int, *, verb: str = "would hold"
-) -> str | None:
-    """The words for a broken share rule, or None when it holds."""
+def share_violation(
+    rule: ShareRule, count: int, seat_count: int, *, draft: bool = True
+) -> Violation | None:
+    """The violation of a share rule by ``count`` seats of ``seat_count``, or None."""
     low, high = rule.bounds(seat_count)
-    share = f"{count} of {seat_count} seats ({_percent(count, seat_count):.1f}%)"
     if count > high:
-        return (
-            f"{rule.group_name} {verb} {share}, above {_limit_phrase(rule, rule.hard, True)} "
-            f"(at most {high})"
+        code, off, limit, percent = (
+            ViolationCode.SHARE_ABOVE_MAX,
+            count - high,
+            high,
+            rule.max_percent,
         )
-    if count < low:
-        return (
-            f"{rule.group_name} {verb} {share}, below {_limit_phrase(rule, rule.hard, False)} "
-            f"(at least {low})"
+    elif count < low:
+        code, off, limit, percent = (
+            ViolationCode.SHARE_BELOW_MIN,
+            low - count,
+            low,
+            rule.min_percent,
+        )
+    else:
+        return None
+    return Violation(
+        code,
+        rule_key(rule),
+        rule.hard,
+        off,
+        seat_count,
+        count=count,
+        limit=limit,
+        dimension=rule.dimension,
+        group=rule.group,
+        percent=percent,
+        draft=draft,
+    )
+
+
+def _counts(
+    tallies: dict[Dimension, Counter[str]], total: int
+) -> dict[Dimension, list[GroupCount]]:
+    counts: dict[Dimension, list[GroupCount]] = {}
+    for dimension in Dimension:
+        tally = tallies[dimension]
+        rows = [
+            GroupCount(dimension, group, tally.get(group, 0), _percent(tally.get(group, 0), total))
+            for group in GROUPS[dimension]
+            if tally.get(group, 0) or group not in LISTED_WHEN_PRESENT
+        ]
+        rows += [
+            GroupCount(dimension, group, n, _percent(n, total))
+            for group, n in sorted(tally.items())
+            if group not in GROUPS[dimension]
+        ]
+        counts[dimension] = rows
+    return counts
+
+
+def _seat_count_violation(filled: int, total: int, draft: bool) -> Violation | None:
+    if filled > total:
+        over = filled - total
+        return Violation(
+            ViolationCode.SEATS_OVER, "seat_count", True, over, total, filled, draft=draft
+        )
+    if filled < total:
+        return Violation(
+            ViolationCode.SEATS_OPEN,
+            "open_seats",
+            False,
+            total - filled,
+            total,
+            filled,
+            draft=draft,
         )
     return None
+
+
+def _equal_check(
+    equal: EqualSharesRule, tallies: dict[Dimension, Counter[str]], total: int, draft: bool
+) -> tuple[RuleCheck, Violation | None]:
+    values = tuple(tallies[equal.dimension].get(group, 0) for group in equal.groups)
+    spread = max(values) - min(values)
+    met = spread <= equal.tolerance_seats
+    check = RuleCheck(
+        CheckKind.EQUAL_SHARES, equal.hard, 0, equal.tolerance_seats, spread, met, equal
+    )
+    if met:
+        return check, None
+    violation = Violation(
+        ViolationCode.EQUAL_SHARES_SPREAD,
+        rule_key(equal),
+        equal.hard,
+        spread - equal.tolerance_seats,
+        total,
+        count=spread,
+        limit=equal.tolerance_seats,
+        dimension=equal.dimension,
+        groups=equal.groups,
+        counts=values,
+        draft=draft,
+    )
+    return check, violation
+
+
+def _terms_violations(seats: list[Seat], limit: int, total: int, draft: bool) -> list[Violation]:
+    too_long = sorted(
+        (seat for seat in seats if seat.consecutive_terms > limit), key=lambda s: (s.label, s.key)
+    )
+    return [
+        Violation(
+            ViolationCode.CONSECUTIVE_TERMS,
+            f"terms:{seat.key}",
+            True,
+            seat.consecutive_terms - limit,
+            total,
+            count=seat.consecutive_terms,
+            limit=limit,
+            holder=seat.label or seat.key,
+            draft=draft,
+        )
+        for seat in too_long
+    ]
 
 
 def evaluate(
@@ -190,129 +327,38 @@ def evaluate(
     draft: bool = True,
 ) -> BalanceReport:
     """Counts and shares per stakeholder group, region and gender; every rule and target of
-    ``policy`` checked; each violation named in words. ``seat_count`` (a cycle's) overrides the
-    policy's. ``draft`` phrases messages as "would hold" rather than "holds"."""
+    ``policy`` checked; each violation as a code with its numbers. ``seat_count`` (a cycle's)
+    overrides the policy's. ``draft`` marks the composition as proposed ("would hold")."""
     seats = list(seats)
     total = policy.seat_count if seat_count is None else seat_count
-    verb = "would hold" if draft else "holds"
     tallies = {
         dimension: Counter(seat.group_of(dimension) for seat in seats) for dimension in Dimension
     }
-
-    counts: dict[Dimension, list[GroupCount]] = {}
-    for dimension in Dimension:
-        tally = tallies[dimension]
-        rows = [
-            GroupCount(
-                dimension, group, name, tally.get(group, 0), _percent(tally.get(group, 0), total)
-            )
-            for group, name in GROUPS[dimension].items()
-            # IGO's "no region" and the rarer gender options are listed only when present.
-            if tally.get(group, 0)
-            or group not in ("none", "self_described", "prefer_not_to_say", "non_binary")
-        ]
-        rows += [
-            GroupCount(dimension, group, group, n, _percent(n, total))
-            for group, n in sorted(tally.items())
-            if group not in GROUPS[dimension]
-        ]
-        counts[dimension] = rows
-
     checks: list[RuleCheck] = []
     violations: list[Violation] = []
-
-    filled = len(seats)
-    if filled > total:
-        violations.append(
-            Violation(
-                ViolationKind.SEAT_COUNT,
-                "seat_count",
-                True,
-                filled - total,
-                f"The composition {'would have' if draft else 'has'} {filled} seats, "
-                f"{filled - total} more than the {total} of the cycle",
-            )
-        )
-    elif filled < total:
-        violations.append(
-            Violation(
-                ViolationKind.OPEN_SEATS,
-                "open_seats",
-                False,
-                total - filled,
-                f"{_seats(total - filled).capitalize()} of {total} still open",
-            )
-        )
-
+    if (over := _seat_count_violation(len(seats), total, draft)) is not None:
+        violations.append(over)
     for rule in policy.rules:
         count = tallies[rule.dimension].get(rule.group, 0)
         low, high = rule.bounds(total)
-        met = low <= count <= high
         checks.append(
-            RuleCheck(rule.describe(), rule.hard, low, high, count, met, rule.group, rule.dimension)
+            RuleCheck(CheckKind.SHARE, rule.hard, low, high, count, low <= count <= high, rule)
         )
-        message = describe_share_violation(rule, count, total, verb=verb)
-        if message is not None:
-            off = count - high if count > high else low - count
-            violations.append(
-                Violation(ViolationKind.SHARE, rule_key(rule), rule.hard, off, message)
-            )
-
+        if (broken := share_violation(rule, count, total, draft=draft)) is not None:
+            violations.append(broken)
     for equal in policy.equal_shares:
-        values = [tallies[equal.dimension].get(group, 0) for group in equal.groups]
-        spread = max(values) - min(values)
-        met = spread <= equal.tolerance_seats
-        checks.append(
-            RuleCheck(
-                equal.describe(),
-                equal.hard,
-                0,
-                equal.tolerance_seats,
-                spread,
-                met,
-                dimension=equal.dimension,
-            )
-        )
-        if not met:
-            names = [GROUPS[equal.dimension].get(g, g) for g in equal.groups]
-            held = ", ".join(f"{name} {value}" for name, value in zip(names, values, strict=True))
-            word = "limit" if equal.hard else "target"
-            violations.append(
-                Violation(
-                    ViolationKind.EQUAL_SHARES,
-                    rule_key(equal),
-                    equal.hard,
-                    spread - equal.tolerance_seats,
-                    f"The {DIMENSION_NAMES[equal.dimension]}s sharing seats equally "
-                    f"{'would hold' if draft else 'hold'} "
-                    f"{held}: a difference of {spread}, above the {word} of "
-                    f"{equal.tolerance_seats}",
-                )
-            )
-
+        check, spread = _equal_check(equal, tallies, total, draft)
+        checks.append(check)
+        if spread is not None:
+            violations.append(spread)
     limit = policy.max_consecutive_terms
-    too_long = sorted(
-        (seat for seat in seats if seat.consecutive_terms > limit), key=lambda s: (s.label, s.key)
-    )
+    too_long = _terms_violations(seats, limit, total, draft)
     checks.append(
-        RuleCheck(
-            f"at most {limit} consecutive terms (rule)", True, 0, 0, len(too_long), not too_long
-        )
+        RuleCheck(CheckKind.CONSECUTIVE_TERMS, True, 0, limit, len(too_long), not too_long)
     )
-    for seat in too_long:
-        violations.append(
-            Violation(
-                ViolationKind.CONSECUTIVE_TERMS,
-                f"terms:{seat.key}",
-                True,
-                seat.consecutive_terms - limit,
-                f"{seat.label or seat.key} {'would serve' if draft else 'serves'} "
-                f"{_ordinal(seat.consecutive_terms)} consecutive term; the limit is {limit}",
-            )
-        )
-
-    violations.sort(key=lambda v: (not v.hard, v.kind != ViolationKind.SEAT_COUNT))
-    return BalanceReport(total, filled, counts, checks, violations)
+    violations += too_long
+    violations.sort(key=lambda v: (not v.hard, v.code != ViolationCode.SEATS_OVER))
+    return BalanceReport(total, len(seats), _counts(tallies, total), checks, violations)
 
 
 def new_or_worse_hard_violations(before: BalanceReport, after: BalanceReport) -> list[Violation]:
@@ -320,9 +366,3 @@ def new_or_worse_hard_violations(before: BalanceReport, after: BalanceReport) ->
     write may not introduce without an override."""
     previous = {v.key: v.seats_off for v in before.hard_violations}
     return [v for v in after.hard_violations if v.seats_off > previous.get(v.key, 0)]
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    article = "an" if str(n).startswith("8") or n in (11, 18) else "a"
-    return f"{article} {n}{suffix}"

@@ -12,15 +12,10 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from membership.choices import Gender, Region, StakeholderGroup
 from membership.policy import Dimension, MembershipPolicy
+from membership.policy_text import group_label
 from membership.roster.balance import BalanceReport
 
-LABELS = {
-    Dimension.STAKEHOLDER_GROUP: dict(StakeholderGroup.choices),
-    Dimension.REGION: dict(Region.choices),
-    Dimension.GENDER: dict(Gender.choices),
-}
 TITLES = {
     Dimension.STAKEHOLDER_GROUP: gettext_lazy("Seats by stakeholder group, of %(seats)s"),
     Dimension.REGION: gettext_lazy("Seats by UN regional group, of %(seats)s"),
@@ -90,7 +85,7 @@ def charts(report: BalanceReport, policy: MembershipPolicy) -> list[Chart]:
                     note = _("within the limit") if rule.hard else _("within the target")
             bars.append(
                 Bar(
-                    str(LABELS[dimension].get(group.group, group.name)),
+                    group_label(dimension, group.group),
                     group.count,
                     group.percent,
                     y,

@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from membership.countries import countries
+from membership.roster import services
 from membership.roster.models import (
     Appointment,
     AppointmentStatus,
@@ -134,8 +135,7 @@ def _demo_person(email: str, **fields: Any) -> Person:
     person, _ = Person.objects.get_or_create(email=email, defaults=fields)
     if user is not None and person.user_id != user.pk:
         Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
-        person.user = user
-        person.save(update_fields=["user"])
+        person = services.person_link_account(actor=None, person=person, user=user)
     return person
 
 

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from membership.choices import Gender, StakeholderGroup
 from membership.countries import country_choices
-from membership.roster.models import AppointmentStatus, NominationStatus, Person, SeatType
+from membership.files import SNIFF_BYTES, sniff
+from membership.roster.models import (
+    Appointment,
+    AppointmentStatus,
+    NominationStatus,
+    Person,
+    SeatType,
+)
+from membership.roster.services import PERSON_FIELDS
 
 
 def _country_field(required: bool = False) -> forms.ChoiceField:
@@ -21,11 +29,11 @@ def _country_field(required: bool = False) -> forms.ChoiceField:
 
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
-# The first bytes of each accepted image format: the extension alone proves nothing.
-PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
+# Accepted photo types, checked by content: the extension alone proves nothing.
+PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(forms.ModelForm[Person]):
     country = _country_field()
 
     def clean_photo(self) -> Any:
@@ -34,12 +42,20 @@ class PersonForm(forms.ModelForm):
             return photo
         if photo.size > PHOTO_MAX_BYTES:
             raise forms.ValidationError(_("The photo is larger than 2 MB."))
-        head = photo.read(12)
+        head = photo.read(SNIFF_BYTES)
         photo.seek(0)
-        is_webp = head.startswith(b"RIFF") and head[8:12] == b"WEBP"
-        if not (head.startswith(PHOTO_SIGNATURES[:2]) or is_webp):
+        kind = sniff(head)
+        if kind is None or kind[0] not in PHOTO_TYPES:
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
         return photo
+
+    def service_data(self) -> dict[str, Any]:
+        """The fields ``person_create``/``person_update`` take; the photo only when a new one
+        was uploaded."""
+        data = {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+        if "photo" in self.changed_data and self.cleaned_data.get("photo"):
+            data["photo"] = self.cleaned_data["photo"]
+        return data
 
     class Meta:
         model = Person
@@ -104,6 +120,17 @@ class AppointmentEditForm(OverrideMixin):
     )
     field_order = ["stakeholder_group", "seat_type", "status", "override_reason"]
 
+    def __init__(self, *args: Any, appointment: Appointment, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "stakeholder_group": appointment.stakeholder_group,
+                "seat_type": appointment.seat_type,
+                "status": appointment.status,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
 
 class EndAppointmentForm(forms.Form):
     reason = forms.CharField(
@@ -163,11 +190,15 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean_file(self) -> Any:
+    def clean_file(self) -> str:
+        """The file's text (UTF-8, with or without a byte-order mark)."""
         upload = self.cleaned_data["file"]
         if upload.size > IMPORT_MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
 
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024

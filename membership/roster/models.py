@@ -20,6 +20,7 @@ from membership.choices import Gender, Region, StakeholderGroup
 from membership.countries import country_name, region_of
 
 __all__ = [
+    "SEAT_HOLDING",
     "Appointment",
     "AppointmentStatus",
     "Cycle",
@@ -28,10 +29,6 @@ __all__ = [
     "Person",
     "SeatType",
 ]
-
-
-class PersonQuerySet(models.QuerySet["Person"]):
-    pass
 
 
 class Person(models.Model):
@@ -68,8 +65,6 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
-
-    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]
@@ -155,22 +150,26 @@ class AppointmentStatus(models.TextChoices):
 
 # Appointments in these statuses hold a seat of their cycle.
 SEAT_HOLDING = (AppointmentStatus.PROPOSED, AppointmentStatus.CONFIRMED)
-# Appointments in these statuses count as a term served (for the consecutive-term limit).
-TERM_SERVED = (AppointmentStatus.CONFIRMED, AppointmentStatus.ENDED_EARLY)
 
 
 class AppointmentQuerySet(models.QuerySet["Appointment"]):
     def holding_seats(self) -> AppointmentQuerySet:
+        """Proposed and confirmed appointments: those that take a seat of their cycle."""
         return self.filter(status__in=SEAT_HOLDING)
 
     def current(self, today: datetime.date | None = None) -> AppointmentQuerySet:
-        """Confirmed appointments of the cycle running today."""
+        """The terms being served today: confirmed, started and not yet over. The one
+        definition of a current member."""
         today = today or timezone.localdate()
         return self.filter(
-            status=AppointmentStatus.CONFIRMED,
-            cycle__starts_on__lte=today,
-            cycle__ends_on__gte=today,
+            status=AppointmentStatus.CONFIRMED, starts_on__lte=today, ends_on__gte=today
         )
+
+    def ongoing(self, today: datetime.date | None = None) -> AppointmentQuerySet:
+        """Confirmed terms not yet over: the current ones and those about to start (a member
+        confirmed for next year is onboarding already)."""
+        today = today or timezone.localdate()
+        return self.filter(status=AppointmentStatus.CONFIRMED, ends_on__gte=today)
 
 
 class Appointment(models.Model):
@@ -200,7 +199,9 @@ class Appointment(models.Model):
         blank=True,
         help_text=_("Recorded when the chair accepted a write that breaks a hard rule."),
     )
-    overridden_rules = models.TextField(_("rules overridden"), blank=True)
+    # The hard rules the override broke, as ``balance.Violation.to_dict()`` values: the
+    # dashboard words them in each reader's language.
+    overridden_rules = models.JSONField(_("rules overridden"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -229,8 +230,9 @@ class Appointment(models.Model):
         return reverse("roster:person_detail", kwargs={"pk": self.person_id})
 
     @property
-    def holds_seat(self) -> bool:
-        return self.status in SEAT_HOLDING
+    def is_ended(self) -> bool:
+        """Ended early: the row stays for the record but can no longer change."""
+        return self.status == AppointmentStatus.ENDED_EARLY
 
 
 class NominationStatus(models.TextChoices):

@@ -12,12 +12,12 @@ from membership.tor.models import Document, Revision, RevisionEvent
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(admin.ModelAdmin[Document]):
     list_display = ["title", "slug", "is_main"]
     search_fields = ["title", "slug"]
 
 
-class RevisionEventInline(admin.TabularInline):
+class RevisionEventInline(admin.TabularInline[RevisionEvent, Revision]):
     model = RevisionEvent
     extra = 0
     can_delete = False
@@ -28,7 +28,7 @@ class RevisionEventInline(admin.TabularInline):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(admin.ModelAdmin[Revision]):
     list_display = ["document", "number", "status", "created_at", "effective_date"]
     list_filter = ["status", "document"]
     inlines = [RevisionEventInline]

@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from membership.choices import Gender, Region, StakeholderGroup
-from membership.policy import Dimension
-from membership.tor.models import MAX_BODY_CHARS, CommentOutcome, Revision
+from membership.policy import Dimension, Problem
+from membership.policy_text import problems_text
+from membership.tor.models import MAX_BODY_CHARS, CommentOutcome, Document, Revision
 
 
 class DocumentForm(forms.Form):
@@ -45,6 +46,17 @@ class RevisionForm(forms.Form):
     )
     # The revision the editor started from: saving is refused if another was saved since.
     based_on_number = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def initial_for(cls, document: Document, latest: Revision | None) -> RevisionForm:
+        """The editor opened on the newest revision (or empty for a new document)."""
+        return cls(
+            initial={
+                "title": latest.title if latest else document.title,
+                "body": latest.body if latest else "",
+                "based_on_number": latest.number if latest else None,
+            }
+        )
 
 
 class ConsultationOpenForm(forms.Form):
@@ -83,7 +95,8 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args: Any, revision: Revision, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section_id"].choices = [  # type: ignore[attr-defined]
+        section: Any = self.fields["section_id"]
+        section.choices = [
             (h["id"], ("\u2003" * (int(h["level"]) - 1)) + h["title"]) for h in revision.headings
         ]
 
@@ -252,9 +265,9 @@ class PolicyForms:
     def _deleted(form: forms.Form) -> bool:
         return bool(form.cleaned_data.get("DELETE"))
 
-    def add_policy_errors(self, errors: dict[str, list[str]]) -> None:
-        """Put each ``PolicyError`` message on the field its path names."""
-        for path, messages in errors.items():
+    def add_policy_errors(self, errors: dict[str, list[Problem]]) -> None:
+        """Put each ``PolicyError`` problem, in words, on the field its path names."""
+        for path, problems in errors.items():
             parts = path.split(".")
             target: forms.Form = self.form
             field: str | None = parts[0] if parts[0] in self.form.fields else None
@@ -262,5 +275,5 @@ class PolicyForms:
                 forms_list = self._rule_forms if parts[0] == "rules" else self._equal_forms
                 target = forms_list[int(parts[1])]
                 field = parts[2] if len(parts) > 2 and parts[2] in target.fields else None
-            for message in messages:
+            for message in problems_text(problems):
                 target.add_error(field, message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from membership.choices import StakeholderGroup
+from membership.tor.markdown import render_markdown
 
 __all__ = [
     "MAX_BODY_CHARS",
@@ -86,6 +88,7 @@ class RevisionQuerySet(models.QuerySet["Revision"]):
         return self.filter(status__in=PUBLIC_STATUSES)
 
     def in_force(self) -> RevisionQuerySet:
+        """The revision in force of each document (at most one, by a database constraint)."""
         return self.filter(status=RevisionStatus.ADOPTED)
 
 
@@ -150,7 +153,7 @@ class Revision(models.Model):
             # The rule that matters most: one revision in force per document.
             models.UniqueConstraint(
                 fields=["document"],
-                condition=Q(status="adopted"),
+                condition=Q(status=RevisionStatus.ADOPTED),
                 name="tor_single_revision_in_force",
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="tor_revision_number_gte_1"),
@@ -161,7 +164,7 @@ class Revision(models.Model):
                 name="tor_consultation_closes_after_opening",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["adopted", "superseded"])
+                condition=~Q(status__in=PUBLIC_STATUSES)
                 | (Q(adopted_at__isnull=False) & Q(effective_date__isnull=False)),
                 name="tor_adopted_has_date",
             ),
@@ -181,8 +184,6 @@ class Revision(models.Model):
             )
         # Caching derived data of an immutable row is the one thing save() does.
         if not self.body_html and self.body:
-            from membership.tor.markdown import render_markdown
-
             rendered = render_markdown(self.body)
             self.body_html, self.toc_html, self.headings = (
                 rendered.html,
@@ -202,7 +203,22 @@ class Revision(models.Model):
     def is_in_force(self) -> bool:
         return self.status == RevisionStatus.ADOPTED
 
-    def consultation_is_open(self, at: Any = None) -> bool:
+    @property
+    def is_draft(self) -> bool:
+        return self.status == RevisionStatus.DRAFT
+
+    @property
+    def is_in_consultation(self) -> bool:
+        """In consultation (its comment window may be open or closed)."""
+        return self.status == RevisionStatus.CONSULTATION
+
+    @property
+    def is_withdrawable(self) -> bool:
+        """A draft or a revision in consultation: never in force yet."""
+        return self.status in (RevisionStatus.DRAFT, RevisionStatus.CONSULTATION)
+
+    def is_open_for_comments(self, at: datetime.datetime | None = None) -> bool:
+        """In consultation, and now is inside its window."""
         now = at or timezone.now()
         return (
             self.status == RevisionStatus.CONSULTATION
@@ -210,6 +226,10 @@ class Revision(models.Model):
             and self.consultation_opens_at <= now
             and (self.consultation_closes_at is None or now < self.consultation_closes_at)
         )
+
+    def is_adoptable(self, at: datetime.datetime | None = None) -> bool:
+        """A draft, or a revision whose consultation has closed."""
+        return self.is_withdrawable and not self.is_open_for_comments(at)
 
     def section_title(self, section_id: str) -> str:
         for heading in self.headings:

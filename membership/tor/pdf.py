@@ -52,7 +52,7 @@ def revision_pdf(revision: Revision) -> bytes:
         "number": revision.number,
         "date": revision.effective_date.isoformat() if revision.effective_date else "-",
     }
-    if revision.status != "adopted":
+    if not revision.is_in_force:
         line += " " + _("Superseded: no longer in force.")
     pdf.multi_cell(0, 6, _text(line, family), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)

@@ -7,17 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mag_portal.permissions import require_capability
+from mag_portal.permissions import require, require_capability
 from mag_portal.roles import Capability
+from mag_portal.types import Actor
 from membership.policy import MembershipPolicy, PolicyError, default_policy
 from membership.roster.selectors import current_stakeholder_group
-from membership.tor import signals
+from membership.tor import rules, signals
 from membership.tor.models import (
     MAX_BODY_CHARS,
     Acknowledgement,
@@ -56,7 +56,7 @@ def _no_nul(**texts: str) -> None:
             )
 
 
-def _event(revision: Revision, *, old: str, new: str, actor: User, reason: str = "") -> None:
+def _event(revision: Revision, *, old: str, new: str, actor: Actor, reason: str = "") -> None:
     RevisionEvent.objects.create(
         revision=revision, from_status=old, to_status=new, actor=actor, reason=reason
     )
@@ -67,9 +67,9 @@ def _locked(revision: Revision) -> Revision:
 
 
 @transaction.atomic
-def document_create(*, slug: str, title: str, actor: User, is_main: bool = False) -> Document:
+def document_create(*, slug: str, title: str, actor: Actor, is_main: bool = False) -> Document:
     """Start managing a new document (it has no revision yet)."""
-    require_capability(actor, Capability.DRAFT_TOR)
+    require(rules.can_draft(actor))
     _no_nul(title=title)
     document = Document(slug=slug, title=title, is_main=is_main)
     document.full_clean()
@@ -83,14 +83,14 @@ def revision_create(
     document: Document,
     body: str,
     change_summary: str,
-    actor: User,
+    actor: Actor,
     based_on_number: int | None,
     policy: MembershipPolicy | dict[str, Any] | None = None,
     title: str | None = None,
 ) -> Revision:
     """Save a new draft revision. Refused with ``RevisionConflict`` when the latest revision is
     not ``based_on_number`` (someone saved since the editor opened the form)."""
-    require_capability(actor, Capability.DRAFT_TOR)
+    require(rules.can_draft(actor))
     # Lock the document row: two editors saving at once are serialised here.
     document = Document.objects.select_for_update().get(pk=document.pk)
     latest = (
@@ -141,14 +141,14 @@ def consultation_open(
     *,
     revision: Revision,
     closes_at: dt.datetime,
-    actor: User,
+    actor: Actor,
     opens_at: dt.datetime | None = None,
     reason: str = "",
 ) -> Revision:
     """Put a draft out for comment between ``opens_at`` (default now) and ``closes_at``."""
     require_capability(actor, Capability.RUN_CONSULTATION)
     revision = _locked(revision)
-    if revision.status != RevisionStatus.DRAFT:
+    if not revision.is_draft:
         raise ValidationError(_("Only a draft can be put out for consultation."))
     opens_at = opens_at or timezone.now()
     if closes_at <= opens_at:
@@ -168,13 +168,13 @@ def consultation_open(
 
 
 @transaction.atomic
-def consultation_close(*, revision: Revision, actor: User, reason: str = "") -> Revision:
+def consultation_close(*, revision: Revision, actor: Actor, reason: str = "") -> Revision:
     """Close the comment window now; the revision stays in consultation until adopted or
     withdrawn, so its comments remain readable."""
     require_capability(actor, Capability.RUN_CONSULTATION)
     revision = _locked(revision)
     now = timezone.now()
-    if not revision.consultation_is_open(now):
+    if not revision.is_open_for_comments(now):
         raise ValidationError(_("This consultation is not open."))
     revision.consultation_closes_at = now
     revision.save(update_fields=["consultation_closes_at"])
@@ -190,7 +190,7 @@ def consultation_close(*, revision: Revision, actor: User, reason: str = "") -> 
 
 @transaction.atomic
 def revision_adopt(
-    *, revision: Revision, effective_date: dt.date, actor: User, reason: str = ""
+    *, revision: Revision, effective_date: dt.date, actor: Actor, reason: str = ""
 ) -> Revision:
     """The chair adopts a revision; the one in force until now is superseded. The document row
     is locked first, so concurrent adoptions run one after the other; the partial unique
@@ -198,12 +198,12 @@ def revision_adopt(
     require_capability(actor, Capability.ADOPT_TOR)
     Document.objects.select_for_update().get(pk=revision.document_id)
     revision = _locked(revision)
-    if revision.status not in (RevisionStatus.DRAFT, RevisionStatus.CONSULTATION):
+    if not revision.is_withdrawable:
         raise ValidationError(
             _("Revision %(number)s is %(status)s and cannot be adopted.")
             % {"number": revision.number, "status": revision.get_status_display().lower()}
         )
-    if revision.consultation_is_open():
+    if revision.is_open_for_comments():
         raise ValidationError(_("Close the consultation before adopting this revision."))
     current = (
         Revision.objects.select_for_update()
@@ -241,11 +241,11 @@ def revision_adopt(
 
 
 @transaction.atomic
-def revision_withdraw(*, revision: Revision, actor: User, reason: str) -> Revision:
+def revision_withdraw(*, revision: Revision, actor: Actor, reason: str) -> Revision:
     """Withdraw a draft or a revision in consultation; it stays on record."""
-    require_capability(actor, Capability.DRAFT_TOR)
+    require(rules.can_draft(actor))
     revision = _locked(revision)
-    if revision.status not in (RevisionStatus.DRAFT, RevisionStatus.CONSULTATION):
+    if not revision.is_withdrawable:
         raise ValidationError(_("Only a draft or a revision in consultation can be withdrawn."))
     if not reason.strip():
         raise ValidationError(_("Say why the revision is withdrawn."))
@@ -258,11 +258,11 @@ def revision_withdraw(*, revision: Revision, actor: User, reason: str) -> Revisi
 
 
 @transaction.atomic
-def comment_create(*, revision: Revision, section_id: str, body: str, actor: User) -> Comment:
+def comment_create(*, revision: Revision, section_id: str, body: str, actor: Actor) -> Comment:
     """A member comments on one section, only while the consultation is open."""
     require_capability(actor, Capability.COMMENT_ON_TOR)
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
-    if not revision.consultation_is_open():
+    if not revision.is_open_for_comments():
         raise ValidationError(
             _("Comments are accepted only while the consultation is open."), code="closed"
         )
@@ -286,7 +286,7 @@ def comment_create(*, revision: Revision, section_id: str, body: str, actor: Use
 
 
 @transaction.atomic
-def comment_answer(*, comment: Comment, outcome: str, reply: str, actor: User) -> Comment:
+def comment_answer(*, comment: Comment, outcome: str, reply: str, actor: Actor) -> Comment:
     """The Secretariat answers a comment: accepted, declined or noted, with a note."""
     require_capability(actor, Capability.ANSWER_COMMENTS)
     _no_nul(reply=reply)
@@ -303,11 +303,11 @@ def comment_answer(*, comment: Comment, outcome: str, reply: str, actor: User) -
 
 
 @transaction.atomic
-def acknowledgement_create(*, revision: Revision, actor: User) -> Acknowledgement:
+def acknowledgement_create(*, revision: Revision, actor: Actor) -> Acknowledgement:
     """A member accepts the revision in force; once per revision."""
     require_capability(actor, Capability.ACKNOWLEDGE_TOR)
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
-    if revision.status != RevisionStatus.ADOPTED:
+    if not revision.is_in_force:
         raise ValidationError(_("Only the revision in force can be accepted."))
     if Acknowledgement.objects.filter(revision=revision, user=actor).exists():
         raise ValidationError(

@@ -2,55 +2,55 @@
 
 from django.urls import path
 
-from membership.tor import views
+from membership.tor.views import consultation, editing, reading
 
 app_name = "tor"
 urlpatterns = [
-    path("tor/", views.tor_public, name="public"),
-    path("tor/documents/new/", views.tor_document_create, name="document_create"),
-    path("tor/<slug:slug>/", views.tor_document, name="document"),
-    path("tor/<slug:slug>/history/", views.tor_history, name="history"),
-    path("tor/<slug:slug>/compare/", views.tor_compare, name="compare"),
-    path("tor/<slug:slug>/edit/", views.tor_edit, name="edit"),
-    path("tor/<slug:slug>/policy/", views.tor_policy_edit, name="policy_edit"),
+    path("tor/", reading.tor_public, name="public"),
+    path("tor/documents/new/", editing.tor_document_create, name="document_create"),
+    path("tor/<slug:slug>/", reading.tor_document, name="document"),
+    path("tor/<slug:slug>/history/", reading.tor_history, name="history"),
+    path("tor/<slug:slug>/compare/", reading.tor_compare, name="compare"),
+    path("tor/<slug:slug>/edit/", editing.tor_edit, name="edit"),
+    path("tor/<slug:slug>/policy/", editing.tor_policy_edit, name="policy_edit"),
     path(
         "tor/<slug:slug>/acknowledgements/",
-        views.tor_acknowledgements,
+        consultation.tor_acknowledgements,
         name="acknowledgements",
     ),
-    path("tor/<slug:slug>/r/<int:number>/", views.tor_revision, name="revision"),
-    path("tor/<slug:slug>/r/<int:number>/pdf/", views.tor_revision_pdf, name="revision_pdf"),
+    path("tor/<slug:slug>/r/<int:number>/", reading.tor_revision, name="revision"),
+    path("tor/<slug:slug>/r/<int:number>/pdf/", reading.tor_revision_pdf, name="revision_pdf"),
     path(
         "tor/<slug:slug>/r/<int:number>/consultation/open/",
-        views.tor_consultation_open,
+        editing.tor_consultation_open,
         name="consultation_open",
     ),
     path(
         "tor/<slug:slug>/r/<int:number>/consultation/close/",
-        views.tor_consultation_close,
+        editing.tor_consultation_close,
         name="consultation_close",
     ),
-    path("tor/<slug:slug>/r/<int:number>/adopt/", views.tor_adopt, name="adopt"),
-    path("tor/<slug:slug>/r/<int:number>/withdraw/", views.tor_withdraw, name="withdraw"),
+    path("tor/<slug:slug>/r/<int:number>/adopt/", editing.tor_adopt, name="adopt"),
+    path("tor/<slug:slug>/r/<int:number>/withdraw/", editing.tor_withdraw, name="withdraw"),
     path(
         "tor/<slug:slug>/r/<int:number>/comments/",
-        views.tor_comment_create,
+        consultation.tor_comment_create,
         name="comment_create",
     ),
     path(
         "tor/<slug:slug>/r/<int:number>/comments/<int:pk>/answer/",
-        views.tor_comment_answer,
+        consultation.tor_comment_answer,
         name="comment_answer",
     ),
-    path("tor/<slug:slug>/r/<int:number>/summary/", views.tor_summary, name="summary"),
+    path("tor/<slug:slug>/r/<int:number>/summary/", consultation.tor_summary, name="summary"),
     path(
         "tor/<slug:slug>/r/<int:number>/summary.csv",
-        views.tor_summary_csv,
+        consultation.tor_summary_csv,
         name="summary_csv",
     ),
     path(
         "tor/<slug:slug>/r/<int:number>/acknowledge/",
-        views.tor_acknowledge,
+        consultation.tor_acknowledge,
         name="acknowledge",
     ),
 ]

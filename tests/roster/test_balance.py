@@ -1,4 +1,5 @@
-"""The pure balance evaluation: counts, shares, rules and targets, violations in words."""
+"""The pure balance evaluation: counts, shares, rules and targets, violations as codes with
+their numbers (``tests/roster/test_texts.py`` checks their words)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from membership.policy import (
 )
 from membership.roster.balance import (
     Seat,
-    ViolationKind,
+    Violation,
+    ViolationCode,
     evaluate,
     new_or_worse_hard_violations,
 )
@@ -53,9 +55,14 @@ def test_a_balanced_mag_meets_every_rule_and_target() -> None:
 def test_government_above_40_percent_is_a_hard_violation_in_words() -> None:
     report = evaluate(balanced_seats(government=23), default_policy(55))
     (hard,) = report.hard_violations
-    assert hard.message == (
-        "Government would hold 23 of 55 seats (41.8%), above the 40% limit (at most 22)"
+    assert hard.code == ViolationCode.SHARE_ABOVE_MAX
+    assert (hard.dimension, hard.group, hard.count, hard.seats) == (
+        Dimension.STAKEHOLDER_GROUP,
+        "government",
+        23,
+        55,
     )
+    assert (hard.limit, hard.percent, hard.draft) == (22, 40, True)
     assert hard.seats_off == 1
     assert not report.meets_hard_rules
 
@@ -65,9 +72,9 @@ def test_exactly_at_the_limit_is_allowed() -> None:
     assert report.meets_hard_rules
 
 
-def test_current_cycle_is_phrased_in_the_present() -> None:
+def test_current_cycle_is_not_a_draft() -> None:
     report = evaluate(balanced_seats(government=23), default_policy(55), draft=False)
-    assert report.hard_violations[0].message.startswith("Government holds 23 of 55 seats")
+    assert report.hard_violations[0].draft is False
 
 
 def test_gender_target_below_minimum_is_a_target_not_a_rule() -> None:
@@ -77,9 +84,9 @@ def test_gender_target_below_minimum_is_a_target_not_a_rule() -> None:
     ]
     report = evaluate(seats, default_policy(55))
     assert report.meets_hard_rules
-    messages = [v.message for v in report.target_violations]
-    assert "Women would hold 18 of 55 seats (32.7%), below the 40% target (at least 22)" in messages
-    assert "Men would hold 37 of 55 seats (67.3%), above the 60% target (at most 33)" in messages
+    found = {(v.code, v.group, v.count, v.limit) for v in report.target_violations}
+    assert (ViolationCode.SHARE_BELOW_MIN, "woman", 18, 22) in found
+    assert (ViolationCode.SHARE_ABOVE_MAX, "man", 37, 33) in found
 
 
 def test_regional_targets_by_count_and_share() -> None:
@@ -91,12 +98,11 @@ def test_regional_targets_by_count_and_share() -> None:
             ShareRule(Dimension.REGION, "african", hard=False, min_count=5),
         ),
     )
-    messages = [v.message for v in evaluate(seats, policy).violations]
-    assert (
-        "Western European and Others Group (WEOG) would hold 30 of 30 seats (100.0%), "
-        "above the target of 10 seats (at most 10)" in messages
-    )
-    assert any(m.startswith("African Group would hold 0 of 30 seats") for m in messages)
+    found = {
+        (v.code, v.group, v.count, v.limit, v.percent) for v in evaluate(seats, policy).violations
+    }
+    assert (ViolationCode.SHARE_ABOVE_MAX, "weog", 30, 10, None) in found
+    assert (ViolationCode.SHARE_BELOW_MIN, "african", 0, 5, None) in found
 
 
 def test_equal_shares_spread_beyond_tolerance() -> None:
@@ -109,23 +115,22 @@ def test_equal_shares_spread_beyond_tolerance() -> None:
     )
     report = evaluate(seats, policy)
     (violation,) = report.hard_violations
-    assert violation.kind == ViolationKind.EQUAL_SHARES
+    assert violation.code == ViolationCode.EQUAL_SHARES_SPREAD
     assert violation.seats_off == 4
-    assert "Private sector 10, Civil society 4, Technical and academic community 5" in (
-        violation.message
-    )
-    assert "a difference of 6, above the limit of 2" in violation.message
+    assert violation.groups == OTHERS
+    assert violation.counts == (10, 4, 5)
+    assert (violation.count, violation.limit) == (6, 2)
 
 
 def test_too_many_seats_is_hard_and_open_seats_are_not() -> None:
     over = evaluate(balanced_seats(57, government=20), default_policy(55))
-    assert [v.kind for v in over.hard_violations] == [ViolationKind.SEAT_COUNT]
-    assert "57 seats, 2 more than the 55" in over.hard_violations[0].message
+    assert [v.code for v in over.hard_violations] == [ViolationCode.SEATS_OVER]
+    assert (over.hard_violations[0].count, over.hard_violations[0].seats_off) == (57, 2)
 
     under = evaluate(balanced_seats(40, government=10), default_policy(55))
     assert under.meets_hard_rules
     assert under.open_seats == 15
-    assert any(v.kind == ViolationKind.OPEN_SEATS for v in under.target_violations)
+    assert any(v.code == ViolationCode.SEATS_OPEN for v in under.target_violations)
 
 
 def test_cycle_seat_count_overrides_the_policy() -> None:
@@ -134,7 +139,7 @@ def test_cycle_seat_count_overrides_the_policy() -> None:
     assert evaluate(seats, default_policy(55), seat_count=55).meets_hard_rules
     report = evaluate(seats, default_policy(55), seat_count=50)
     assert report.seat_count == 50
-    assert "21 of 50 seats (42.0%)" in report.hard_violations[0].message
+    assert (report.hard_violations[0].count, report.hard_violations[0].seats) == (21, 50)
 
 
 def test_a_fourth_consecutive_term_breaks_the_limit() -> None:
@@ -142,8 +147,8 @@ def test_a_fourth_consecutive_term_breaks_the_limit() -> None:
     seats[0] = Seat("0", "government", "african", "man", consecutive_terms=4, label="Ana Pérez")
     report = evaluate(seats, default_policy(55))
     (violation,) = report.hard_violations
-    assert violation.kind == ViolationKind.CONSECUTIVE_TERMS
-    assert violation.message == "Ana Pérez would serve a 4th consecutive term; the limit is 3"
+    assert violation.code == ViolationCode.CONSECUTIVE_TERMS
+    assert (violation.holder, violation.count, violation.limit) == ("Ana Pérez", 4, 3)
 
 
 def test_a_member_who_changed_stakeholder_group_counts_in_the_new_group() -> None:
@@ -187,3 +192,11 @@ def test_hard_violations_are_listed_first() -> None:
     kinds = [v.hard for v in report.violations]
     assert kinds == sorted(kinds, reverse=True)
     assert report.violations[0].hard
+
+
+def test_a_violation_round_trips_through_json() -> None:
+    import json
+
+    report = evaluate(balanced_seats(government=23), default_policy(55))
+    (hard,) = report.hard_violations
+    assert Violation.from_dict(json.loads(json.dumps(hard.to_dict()))) == hard

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from membership.files import FileProblemsError
 from membership.policy import default_policy
-from membership.roster.selection import PoolFileError, read_pool_csv
+from membership.roster.pool_csv import read_pool_csv
+from membership.roster.texts import file_problem_text
 
 HEADER = "id,stakeholder_group,region,gender,country,score,continuing\n"
 REGIONS = ("african", "asia_pacific", "eastern_european", "grulac", "weog")
@@ -65,8 +67,10 @@ def test_bad_policy_names_the_field(tmp_path: Path) -> None:
 
 
 def test_missing_columns_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(PoolFileError, match="line 1: Missing column"):
+    with pytest.raises(FileProblemsError) as caught:
         read_pool_csv(["id,region\n", "a,weog\n"])
+    (problem,) = caught.value.problems
+    assert file_problem_text(problem).startswith("line 1: Missing column(s): stakeholder_group")
     with pytest.raises(CommandError, match="cannot read it"):
         call_command("select_balanced", pool=tmp_path / "nope.csv", out=tmp_path / "o.csv")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from membership.policy import Dimension, MembershipPolicy, ShareRule, default_policy
-from membership.roster.selection import Candidate, select
+from membership.roster.selection import Candidate, ConflictCode, select
 
 REGIONS = ("african", "asia_pacific", "eastern_european", "grulac", "weog")
 GROUPS = ("government", "private_sector", "civil_society", "technical_academic")
@@ -46,7 +46,7 @@ def test_fills_open_seats_meeting_every_rule_and_target() -> None:
     result = select([*continuing(), *random_pool(300)], default_policy(55))
     assert len(result.continuing) == 36
     assert len(result.selected) == 19
-    assert result.meets_everything, [v.message for v in result.report.violations]
+    assert result.meets_everything, result.report.violations
     assert result.conflicts == []
     assert {c.key for c in result.continuing} <= {c.key for c in result.composition}
 
@@ -96,11 +96,10 @@ def test_a_pool_without_women_explains_the_shortfall_and_keeps_hard_rules() -> N
     assert result.meets_hard_rules
     assert not result.meets_everything
     assert len(result.selected) == 19
-    messages = [c.message for c in result.conflicts]
-    assert (
-        "The pool has 0 eligible women and 18 continuing; the target needs 22 of 55 seats "
-        "(4 short)" in messages
-    )
+    (short,) = [c for c in result.conflicts if c.code == ConflictCode.SUPPLY_SHORT]
+    assert short.rule is not None
+    assert short.rule.group == "woman"
+    assert (short.supply, short.fixed, short.needed, short.seats, short.short) == (0, 18, 22, 55, 4)
 
 
 def test_competing_targets_name_the_intersection_of_the_pool() -> None:
@@ -123,8 +122,11 @@ def test_competing_targets_name_the_intersection_of_the_pool() -> None:
     assert len(result.selected) == 10
     assert len(result.report.target_violations) == 1  # the fewest targets broken: one
     (conflict,) = result.conflicts
-    assert "meeting it would instead break: African Group would hold 4" in conflict.message
-    assert "the pool has 2 eligible women from the" in conflict.message
+    assert conflict.code == ConflictCode.COMPETING
+    assert [(v.group, v.count) for v in conflict.would_break] == [("african", 4)]
+    assert any(
+        i.of == (Dimension.GENDER, "woman") and i.inside == 2 for i in conflict.intersections
+    )
 
 
 def test_a_member_at_the_term_limit_is_not_eligible_for_renewal() -> None:
@@ -140,7 +142,7 @@ def test_a_pool_too_small_is_explained() -> None:
     result = select([*continuing(), *random_pool(5)], default_policy(55))
     assert len(result.selected) == 5
     assert any(
-        "The pool has 5 eligible candidates for 19 open seats" in c.message
+        c.code == ConflictCode.POOL_TOO_SMALL and (c.eligible, c.open_seats) == (5, 19)
         for c in result.conflicts
     )
 
@@ -199,5 +201,6 @@ def test_too_many_continuing_members_is_a_hard_conflict() -> None:
     result = select(continuing(56), default_policy(55))
     assert not result.meets_hard_rules
     assert any(
-        "56 continuing members already exceed the 55 seats" in c.message for c in result.conflicts
+        c.code == ConflictCode.TOO_MANY_CONTINUING and (c.continuing, c.seats) == (56, 55)
+        for c in result.conflicts
     )

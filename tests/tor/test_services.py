@@ -276,7 +276,8 @@ def test_consultation_summary_groups_by_section_in_document_order(
     ]:
         services.comment_create(revision=revision, section_id=section, body="x", actor=who)
     summary = selectors.consultation_summary(user=chair, revision=revision)
-    assert [(g.id, len(g.comments)) for g in summary] == [
+    assert summary.total == 3
+    assert [(g.id, len(g.comments)) for g in summary.sections] == [
         ("sec-introduction", 2),
         ("sec-individual-responsibilities", 1),
     ]

@@ -9,8 +9,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from membership.files import FileProblemsError
 from membership.policy import MembershipPolicy, PolicyError
-from membership.roster.selection import PoolFileError, read_pool_csv, select, write_selection_csv
+from membership.policy_text import problems_text
+from membership.roster.pool_csv import read_pool_csv, write_selection_csv
+from membership.roster.selection import select
+from membership.roster.texts import conflict_text, file_problem_text
 
 
 class Command(BaseCommand):
@@ -42,10 +46,10 @@ class Command(BaseCommand):
             raise CommandError(f"{pool_path}: cannot read it ({e.strerror}).") from e
         except UnicodeDecodeError as e:
             raise CommandError(f"{pool_path}: not UTF-8 text.") from e
-        except PoolFileError as e:
+        except FileProblemsError as e:
             raise CommandError(
                 f"{pool_path} has {len(e.problems)} problem(s):\n"
-                + "\n".join(f"  {p}" for p in e.problems)
+                + "\n".join(f"  {file_problem_text(p)}" for p in e.problems)
             ) from e
         # The files are checked before the database is asked for the policy in force.
         policy = self._policy(options["policy"])
@@ -71,7 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"{status}; not met:"))
             for conflict in result.conflicts:
                 kind = "rule" if conflict.hard else "target"
-                self.stdout.write(f"  - ({kind}) {conflict.message}")
+                self.stdout.write(f"  - ({kind}) {conflict_text(conflict)}")
         self.stdout.write(f"Wrote {out}.")
 
     def _policy(self, path: Path | None) -> MembershipPolicy:
@@ -91,7 +95,7 @@ class Command(BaseCommand):
             return MembershipPolicy.from_dict(data)
         except PolicyError as e:
             lines = [
-                f"  {field or '(policy)'}: {' '.join(messages)}"
-                for field, messages in e.errors.items()
+                f"  {field or '(policy)'}: {' '.join(problems_text(problems))}"
+                for field, problems in e.errors.items()
             ]
             raise CommandError(f"{path} is not a valid policy:\n" + "\n".join(lines)) from e

@@ -1,0 +1,81 @@
+"""Who may do what with onboarding: each access rule stated once, as a small predicate that
+services, selectors, views and templates all ask. A member's rights on their own checklist
+are django-guardian object permissions, granted by the service that makes the checklist (or
+links the member's account) and never during a page view; rules that depend only on an item
+live on the model (``ChecklistItem.is_open``)."""
+
+from __future__ import annotations
+
+from mag_portal.roles import Capability, Role, has_capability, has_role
+from mag_portal.types import Viewer
+from onboarding.models import Assignee, Checklist, ChecklistItem, ItemKind, ItemStatus
+
+# Object permissions on a checklist: seeing it, and acting on the member's items.
+VIEW = "onboarding.view_checklist"
+ACT = "onboarding.act_on_checklist"
+
+
+def can_see_all(user: Viewer) -> bool:
+    """Every member's onboarding: the board, any checklist (the Secretariat and the chair)."""
+    return has_capability(user, Capability.VIEW_ALL_ONBOARDING)
+
+
+def can_manage(user: Viewer) -> bool:
+    """Act on any item, waive items, assign buddies: the Secretariat."""
+    return has_capability(user, Capability.MANAGE_ONBOARDING)
+
+
+def can_manage_templates(user: Viewer) -> bool:
+    return has_capability(user, Capability.MANAGE_CHECKLIST_TEMPLATES)
+
+
+def can_view_checklist(user: Viewer, checklist: Checklist) -> bool:
+    """Those who see all, the member it belongs to and their onboarding buddy."""
+    return can_see_all(user) or (user.is_authenticated and user.has_perm(VIEW, checklist))
+
+
+def can_act_on(user: Viewer, item: ChecklistItem) -> bool:
+    """Whether ``user`` is responsible for ``item``: the Secretariat for any, the chair for the
+    chair's, the member for their own (by object permission)."""
+    if can_manage(user):
+        return True
+    if item.assignee == Assignee.CHAIR:
+        return has_role(user, Role.CHAIR)
+    if item.assignee == Assignee.MEMBER:
+        return user.is_authenticated and user.has_perm(ACT, item.checklist)
+    return False
+
+
+def can_complete(user: Viewer, item: ChecklistItem, *, blocked: bool) -> bool:
+    """Mark done with one click: an open, unblocked item of one's own that needs no more than
+    a click (an acceptance of the ToR or an upload completes itself)."""
+    return (
+        item.is_open
+        and not blocked
+        and item.kind not in (ItemKind.ACCEPT_TOR, ItemKind.UPLOAD)
+        and can_act_on(user, item)
+    )
+
+
+def can_accept_tor(user: Viewer, item: ChecklistItem, *, blocked: bool) -> bool:
+    return (
+        item.is_open and not blocked and item.kind == ItemKind.ACCEPT_TOR and can_act_on(user, item)
+    )
+
+
+def can_upload(user: Viewer, item: ChecklistItem, *, blocked: bool) -> bool:
+    return item.is_open and not blocked and item.kind == ItemKind.UPLOAD and can_act_on(user, item)
+
+
+def can_undo(user: Viewer, item: ChecklistItem) -> bool:
+    """Put a settled item back to do: a waiver only by the Secretariat; a completion by whoever
+    may complete it, except an acceptance of the ToR (the acceptance is a record of its own)."""
+    if item.status == ItemStatus.WAIVED:
+        return can_manage(user)
+    if item.status == ItemStatus.DONE:
+        return item.kind != ItemKind.ACCEPT_TOR and can_act_on(user, item)
+    return False
+
+
+def can_waive(user: Viewer, item: ChecklistItem) -> bool:
+    return item.is_open and can_manage(user)
