@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from mag_portal.roles import Role, clear_role_cache
+from mag_portal.roles import GLOBAL_ROLES, Role, clear_role_cache
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo login, refused outside DEBUG
 # A fixed TOTP secret so the demo chair and Secretariat can sign in through MFA. Add it to an
@@ -26,6 +26,13 @@ class DemoAccount:
     last_name: str
     role: Role
     mfa: bool
+    body: str = "mag"  # the body the role is held in (the IGF Secretariat's is global)
+
+    @property
+    def description(self) -> str:
+        if self.role in GLOBAL_ROLES:
+            return "IGF Secretariat"
+        return f"{self.role.value} of {self.body.upper()}"
 
 
 DEMO_ACCOUNTS = (
@@ -33,12 +40,21 @@ DEMO_ACCOUNTS = (
     DemoAccount("secretariat@demo.example", "Lucas", "Moreau", Role.SECRETARIAT, mfa=True),
     DemoAccount("member@demo.example", "Sofía", "Ramírez", Role.MEMBER, mfa=False),
     DemoAccount("newmember@demo.example", "Kenji", "Tanaka", Role.MEMBER, mfa=False),
+    DemoAccount("panel.chair@demo.example", "Ingrid", "Larsen", Role.CHAIR, mfa=True, body="lp"),
+    DemoAccount(
+        "coordinator@demo.example", "Wanjiru", "Mwangi", Role.SECRETARIAT, mfa=True, body="kigf"
+    ),
 )
 
 
 @transaction.atomic
 def seed_accounts() -> list[tuple[DemoAccount, User, list[str]]]:
     """Create or reset the demo accounts. Returns each account with its unused recovery codes."""
+    from membership.bodies.demo import seed_bodies
+    from membership.bodies.models import Body
+    from membership.bodies.services import body_role_grant
+
+    bodies = {body.slug: body for body in seed_bodies()}
     seeded = []
     for account in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(
@@ -49,7 +65,13 @@ def seed_accounts() -> list[tuple[DemoAccount, User, list[str]]]:
         user.last_name = account.last_name
         user.set_password(DEMO_PASSWORD)
         user.save()
-        user.groups.set([Group.objects.get_or_create(name=account.role.value)[0]])
+        is_global = account.role in GLOBAL_ROLES and account.body == "mag"
+        user.groups.set(
+            [Group.objects.get_or_create(name=account.role.value)[0]] if is_global else []
+        )
+        if not is_global:
+            body: Body = bodies[account.body]
+            body_role_grant(actor=None, body=body, user=user, role=account.role)
         clear_role_cache(user)
         EmailAddress.objects.update_or_create(
             user=user,

@@ -1,9 +1,11 @@
 """Roles and what each may do: the one place that states it.
 
-Roles are Django groups (created by ``mag_portal/migrations/0001_roles.py``). A user's
-capabilities are the union of their roles' capabilities. Views check capabilities, never group
-names, so a role's powers change here and nowhere else. Object-level rules (a member sees their
-own checklist only) are checked in each app's selectors with django-guardian.
+A role is held either globally or in one body. The IGF Secretariat is global: a Django group
+(created by ``mag_portal/migrations/0001_roles.py``) whose capabilities hold in every body.
+The chair, vice-chair, body secretariat and member roles are held in one body
+(``bodies.BodyRole``), and grant their capabilities there only, through django-guardian object
+permissions on the body (``membership.bodies.rules.can``). Views and services check
+capabilities, never role names, so a role's powers change here and nowhere else.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ if TYPE_CHECKING:
 
 
 class Role(StrEnum):
-    """A role is a group; its value is the group's name."""
+    """A role; for the global one (the IGF Secretariat) its value is the group's name."""
 
     CHAIR = "Chair"
+    VICE_CHAIR = "Vice-chair"
     SECRETARIAT = "Secretariat"
     MEMBER = "Member"
 
@@ -30,10 +33,14 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.CHAIR: _("MAG chair"),
-    Role.SECRETARIAT: _("IGF Secretariat"),
-    Role.MEMBER: _("MAG member"),
+    Role.CHAIR: _("Chair"),
+    Role.VICE_CHAIR: _("Vice-chair"),
+    Role.SECRETARIAT: _("Secretariat"),
+    Role.MEMBER: _("Member"),
 }
+
+# Roles held as groups, whose capabilities hold in every body: the IGF Secretariat.
+GLOBAL_ROLES = frozenset({Role.SECRETARIAT})
 
 
 class Capability(StrEnum):
@@ -61,6 +68,8 @@ class Capability(StrEnum):
     VIEW_PRIVATE_MEMBER_DATA = "view_private_member_data"
     VIEW_BALANCE = "view_balance"
     VIEW_TOR_DRAFTS = "view_tor_drafts"
+    # Secretariat: a body's page, its roles (the IGF Secretariat also creates bodies)
+    MANAGE_BODIES = "manage_bodies"
 
     @property
     def label(self) -> str:
@@ -87,6 +96,7 @@ CAPABILITY_LABELS = {
     C.VIEW_PRIVATE_MEMBER_DATA: _("See members' contact details and gender"),
     C.VIEW_BALANCE: _("See the balance dashboard"),
     C.VIEW_TOR_DRAFTS: _("Read Terms of Reference drafts"),
+    C.MANAGE_BODIES: _("Manage bodies and who holds a role in each"),
 }
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -105,6 +115,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.MANAGE_NOMINATIONS,
             C.VIEW_PRIVATE_MEMBER_DATA,
             C.VIEW_BALANCE,
+            C.MANAGE_BODIES,
         }
     ),
     Role.CHAIR: frozenset(
@@ -120,46 +131,66 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
 }
 
+ROLE_CAPABILITIES[Role.VICE_CHAIR] = ROLE_CAPABILITIES[Role.CHAIR]  # acts for the chair
+
 # Roles whose accounts must have MFA switched on before they may use any page beyond setting it up.
-MFA_REQUIRED_ROLES = frozenset({Role.CHAIR, Role.SECRETARIAT})
+MFA_REQUIRED_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARIAT})
 
 # When a user holds several roles, their home page is that of the first one here.
-HOME_PRECEDENCE = (Role.CHAIR, Role.SECRETARIAT, Role.MEMBER)
+HOME_PRECEDENCE = (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARIAT, Role.MEMBER)
 
 _CACHE_ATTR = "_mag_roles"
+_GLOBAL_CACHE_ATTR = "_mag_global_roles"
+
+
+def global_roles(user: Viewer) -> frozenset[Role]:
+    """The global roles of ``user`` (their groups), cached on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached: frozenset[Role] | None = getattr(user, _GLOBAL_CACHE_ATTR, None)
+    if cached is None:
+        known = {role.value for role in GLOBAL_ROLES}
+        names = user.groups.filter(name__in=known).values_list("name", flat=True)
+        cached = frozenset(Role(name) for name in names)
+        setattr(user, _GLOBAL_CACHE_ATTR, cached)
+    return cached
 
 
 def user_roles(user: Viewer) -> frozenset[Role]:
-    """The roles of ``user`` (empty for anonymous users), cached on the user object."""
+    """Every role ``user`` holds: global ones and those held today in any body (for the home
+    page, the navigation and the MFA requirement; rights in a body are asked per body)."""
     if not user.is_authenticated:
         return frozenset()
     cached: frozenset[Role] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        known = {role.value for role in Role}
-        names = user.groups.filter(name__in=known).values_list("name", flat=True)
-        cached = frozenset(Role(name) for name in names)
+        from membership.bodies.rules import roles_in_any_body
+
+        cached = global_roles(user) | roles_in_any_body(user)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
 def has_role(user: Viewer, role: Role) -> bool:
+    """Whether ``user`` holds ``role`` globally or in some body."""
     return role in user_roles(user)
 
 
-def user_capabilities(user: Viewer) -> frozenset[Capability]:
-    """Everything ``user`` may do by their roles; a superuser may do everything."""
+def global_capabilities(user: Viewer) -> frozenset[Capability]:
+    """What ``user`` may do in every body by a global role; a superuser may do everything."""
     if not user.is_authenticated:
         return frozenset()
     if user.is_superuser:
         return frozenset(Capability)
     caps: set[Capability] = set()
-    for role in user_roles(user):
+    for role in global_roles(user):
         caps |= ROLE_CAPABILITIES[role]
     return frozenset(caps)
 
 
 def has_capability(user: Viewer, capability: Capability) -> bool:
-    return capability in user_capabilities(user)
+    """Whether ``user`` may do ``capability`` in every body (by a global role). In one body,
+    ask ``membership.bodies.rules.can(user, capability, body)``."""
+    return capability in global_capabilities(user)
 
 
 def requires_mfa(user: Viewer) -> bool:
@@ -175,5 +206,6 @@ def home_role(user: Viewer) -> Role | None:
 
 
 def clear_role_cache(user: Viewer) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attribute in (_CACHE_ATTR, _GLOBAL_CACHE_ATTR, "_mag_body_roles", "_mag_body_perms"):
+        if hasattr(user, attribute):
+            delattr(user, attribute)

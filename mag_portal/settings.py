@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "mag_portal",
+    "membership.bodies",
     "membership.roster",
     "membership.tor",
     "onboarding",

@@ -32,3 +32,14 @@ class Gender(models.TextChoices):
     NON_BINARY = "non_binary", _("Non-binary")
     SELF_DESCRIBED = "self_described", _("I describe myself another way")
     PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+
+
+class SeatType(models.TextChoices):
+    """The values are those of ``membership.policy.SEAT_TYPES``; a test keeps the two in step."""
+
+    REGULAR = "regular", _("Regular seat")
+    FORMER_HOST = "former_host", _("Former host country")
+    IGO_OBSERVER = "igo_observer", _("Intergovernmental organisation (observer)")
+    CHAIR = "chair", _("Chair")
+    HOST_CO_CHAIR = "host_co_chair", _("Host-country co-chair")
+    EX_OFFICIO = "ex_officio", _("Ex officio")

@@ -55,6 +55,10 @@ GROUPS: dict[Dimension, tuple[str, ...]] = {
     Dimension.GENDER: ("woman", "man", "non_binary", "self_described", "prefer_not_to_say"),
 }
 
+# Seat types, by code (membership/roster/models.py SeatType has their labels; a test keeps
+# the two in step).
+SEAT_TYPES = ("regular", "former_host", "igo_observer", "chair", "host_co_chair", "ex_officio")
+
 MAX_SEATS = 500
 
 
@@ -101,12 +105,35 @@ Rule = ShareRule | EqualSharesRule
 
 
 @dataclass(frozen=True)
+class SeatTypeRule:
+    """How a seat type counts: toward the seat total and every balance rule (``counts``), and
+    toward the consecutive-term limit (``term_limit``). Seat types without a rule count fully."""
+
+    seat_type: str
+    counts: bool = True
+    term_limit: bool = True
+
+
+@dataclass(frozen=True)
 class MembershipPolicy:
     seat_count: int
     term_length_years: int = 1
     max_consecutive_terms: int = 3
     rules: tuple[ShareRule, ...] = field(default_factory=tuple)
     equal_shares: tuple[EqualSharesRule, ...] = field(default_factory=tuple)
+    seat_types: tuple[SeatTypeRule, ...] = field(default_factory=tuple)
+    # A working group draws its members only from the current members of the body it is part of.
+    members_from_parent: bool = False
+
+    @property
+    def uncounted_seat_types(self) -> frozenset[str]:
+        """Seat types that count toward neither the seat total nor any balance rule."""
+        return frozenset(r.seat_type for r in self.seat_types if not r.counts)
+
+    @property
+    def unlimited_seat_types(self) -> frozenset[str]:
+        """Seat types the consecutive-term limit does not apply to."""
+        return frozenset(r.seat_type for r in self.seat_types if not r.term_limit)
 
     def to_dict(self) -> dict[str, Any]:
         def clean(d: dict[str, Any]) -> dict[str, Any]:
@@ -122,6 +149,8 @@ class MembershipPolicy:
             "equal_shares": [
                 {**clean(asdict(rule)), "groups": list(rule.groups)} for rule in self.equal_shares
             ],
+            "seat_types": [asdict(rule) for rule in self.seat_types],
+            "members_from_parent": self.members_from_parent,
         }
 
     @classmethod
@@ -182,6 +211,46 @@ def default_policy(seat_count: int = 55) -> MembershipPolicy:
     )
 
 
+def default_policy_for(kind: str, seat_count: int | None = None) -> MembershipPolicy:
+    """A starting policy for a body of ``kind`` (a ``BodyKind`` value) until its own ToR sets
+    one: the MAG's renewal guidance for advisory groups; two-year terms and uncounted ex officio
+    seats for a panel (the Leadership Panel); members drawn from the parent body for a working
+    group; two-year terms for national, regional and youth initiatives."""
+    if kind == "panel":
+        return MembershipPolicy(
+            seat_count=seat_count or 10,
+            term_length_years=2,
+            max_consecutive_terms=2,
+            rules=(
+                ShareRule(Dimension.GENDER, "woman", hard=False, min_percent=40),
+                ShareRule(Dimension.GENDER, "man", hard=False, max_percent=60),
+            ),
+            seat_types=(SeatTypeRule("ex_officio", counts=False, term_limit=False),),
+        )
+    if kind == "working_group":
+        return MembershipPolicy(
+            seat_count=seat_count or 12,
+            term_length_years=1,
+            max_consecutive_terms=5,
+            members_from_parent=True,
+        )
+    if kind in ("national", "regional", "youth"):
+        return MembershipPolicy(
+            seat_count=seat_count or 16,
+            term_length_years=2,
+            max_consecutive_terms=2,
+            equal_shares=(
+                EqualSharesRule(
+                    Dimension.STAKEHOLDER_GROUP,
+                    ("government", "private_sector", "civil_society", "technical_academic"),
+                    tolerance_seats=2,
+                    hard=False,
+                ),
+            ),
+        )
+    return default_policy(seat_count or 55)
+
+
 # Parsing ---------------------------------------------------------------------------------
 
 _BOUNDS = ("min_percent", "max_percent", "min_count", "max_count")
@@ -227,11 +296,27 @@ class _Parser:
             for i, raw in enumerate(self._list(data, "equal_shares"))
             if (shares := self._equal_rule(raw, f"equal_shares.{i}", seats)) is not None
         ]
+        seat_types = [
+            seat_rule
+            for i, raw in enumerate(self._list(data, "seat_types"))
+            if (seat_rule := self._seat_type(raw, f"seat_types.{i}")) is not None
+        ]
+        if len({r.seat_type for r in seat_types}) != len(seat_types):
+            self.add("seat_types", "duplicate_seat_type")
+        from_parent = self._flag(data, "members_from_parent", "members_from_parent")
         if self.errors:
             raise PolicyError(self.errors)
         if seat_count is None or term_length is None or max_terms is None:  # pragma: no cover
             raise PolicyError({"": [Problem("not_a_policy")]})
-        return MembershipPolicy(seat_count, term_length, max_terms, tuple(rules), tuple(equal))
+        return MembershipPolicy(
+            seat_count,
+            term_length,
+            max_terms,
+            tuple(rules),
+            tuple(equal),
+            tuple(seat_types),
+            from_parent,
+        )
 
     # Fields ---------------------------------------------------------------------------
 
@@ -286,11 +371,26 @@ class _Parser:
             return None
 
     def _hard(self, data: dict[str, Any], path: str) -> bool:
-        value = data.get("hard", False)
+        return self._flag(data, "hard", path)
+
+    def _flag(self, data: dict[str, Any], key: str, path: str, default: bool = False) -> bool:
+        value = data.get(key, default)
         if not isinstance(value, bool):
             self.add(path, "not_a_boolean")
-            return False
+            return default
         return value
+
+    def _seat_type(self, raw: Any, path: str) -> SeatTypeRule | None:
+        if not isinstance(raw, dict):
+            self.add(path, "not_an_object")
+            return None
+        seat_type = raw.get("seat_type")
+        if seat_type not in SEAT_TYPES:
+            self.add(f"{path}.seat_type", "unknown_seat_type", value=seat_type, choices=SEAT_TYPES)
+            return None
+        counts = self._flag(raw, "counts", f"{path}.counts", default=True)
+        term_limit = self._flag(raw, "term_limit", f"{path}.term_limit", default=True)
+        return SeatTypeRule(str(seat_type), counts, term_limit)
 
     # Rules ----------------------------------------------------------------------------
 

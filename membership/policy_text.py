@@ -10,13 +10,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from membership.choices import Gender, Region, StakeholderGroup
+from membership.choices import Gender, Region, SeatType, StakeholderGroup
 from membership.policy import (
     Dimension,
     EqualSharesRule,
     MembershipPolicy,
     Problem,
     Rule,
+    SeatTypeRule,
     ShareRule,
 )
 
@@ -132,7 +133,24 @@ def describe_policy(policy: MembershipPolicy) -> list[str]:
     ]  # fmt: skip
     lines += [rule_text(rule) for rule in policy.rules]
     lines += [rule_text(rule) for rule in policy.equal_shares]
+    lines += [seat_type_text(rule) for rule in policy.seat_types]
+    if policy.members_from_parent:
+        lines.append(_("members are drawn from the current members of the body it is part of"))
     return lines
+
+
+def seat_type_text(rule: SeatTypeRule) -> str:
+    """How a seat type counts: "Ex officio seats: not counted; no term limit"."""
+    label = str(dict(SeatType.choices).get(rule.seat_type, rule.seat_type))
+    if rule.counts and rule.term_limit:
+        how = _("counted like every seat")
+    elif rule.counts:
+        how = _("counted toward the seats and balance; no term limit")
+    elif rule.term_limit:
+        how = _("not counted toward the seats or balance; term limit applies")
+    else:
+        how = _("not counted toward the seats or balance; no term limit")
+    return _("%(type)s: %(how)s") % {"type": label, "how": how}
 
 
 # Problems with a policy ---------------------------------------------------------------------
@@ -200,6 +218,11 @@ def problem_text(problem: Problem) -> str:
             % {"dimension": dimension_label(p["dimension"]), "values": _choices(p["values"])}
         ),
         "duplicate_group": lambda: _("A group is named twice."),
+        "unknown_seat_type": lambda: (
+            _("Unknown seat type %(value)r; choose one of %(choices)s.")
+            % {"value": p["value"], "choices": _choices(p["choices"])}
+        ),
+        "duplicate_seat_type": lambda: _("A seat type is named twice."),
     }
     text = texts.get(problem.code)
     return str(text()) if text is not None else problem.code

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from membership.bodies.models import Body
+from membership.bodies.selectors import default_body
 from membership.choices import StakeholderGroup
 from membership.roster.models import Appointment, AppointmentStatus, Cycle, Person
 from onboarding import services
@@ -104,10 +106,14 @@ DEMO_PEOPLE = [
 ]
 
 
-def _template(name: str, audience: str, items: list[dict[str, Any]], today: Any) -> None:
-    if ChecklistTemplate.objects.filter(audience=audience, is_active=True).exists():
+def _template(
+    body: Body, name: str, audience: str, items: list[dict[str, Any]], today: Any
+) -> None:
+    if ChecklistTemplate.objects.filter(body=body, audience=audience, is_active=True).exists():
         return
-    template = ChecklistTemplate.objects.create(name=name, audience=audience, is_active=True)
+    template = ChecklistTemplate.objects.create(
+        body=body, name=name, audience=audience, is_active=True
+    )
     by_title: dict[str, TemplateItem] = {}
     for position, spec in enumerate(items, start=1):
         spec = dict(spec)
@@ -123,10 +129,11 @@ def _template(name: str, audience: str, items: list[dict[str, Any]], today: Any)
         by_title[item.title] = item
 
 
-def _cycle(today: datetime.date) -> Cycle:
-    cycle = Cycle.objects.filter(starts_on__lte=today, ends_on__gte=today).first()
+def _cycle(body: Body, today: datetime.date) -> Cycle:
+    cycle = Cycle.objects.filter(body=body, starts_on__lte=today, ends_on__gte=today).first()
     if cycle is None:
         cycle, _ = Cycle.objects.get_or_create(
+            body=body,
             year=today.year,
             defaults={
                 "starts_on": datetime.date(today.year, 1, 1),
@@ -175,12 +182,12 @@ def _progress(
             services.checklist_item_complete(item=item, actor=who)
 
 
-def current_cycle(today: datetime.date) -> Cycle | None:
-    """The cycle the demo onboards: the one running today when it has confirmed members, else
-    the latest started cycle that has (the demo roster's years are fixed). None when there is
-    no confirmed appointment at all (the roster demo has not run)."""
+def current_cycle(body: Body, today: datetime.date) -> Cycle | None:
+    """The cycle of ``body`` the demo onboards: the one running today when it has confirmed
+    members, else the latest started cycle that has (the demo roster's years are fixed). None
+    when there is no confirmed appointment at all (the roster demo has not run)."""
     confirmed = Cycle.objects.filter(
-        starts_on__lte=today, appointments__status=AppointmentStatus.CONFIRMED
+        body=body, starts_on__lte=today, appointments__status=AppointmentStatus.CONFIRMED
     ).distinct()
     running = confirmed.filter(ends_on__gte=today).first()
     return running or confirmed.order_by("-starts_on").first()
@@ -235,10 +242,10 @@ def _seed_roster(cycle: Cycle, secretariat: User) -> None:
             _progress(checklist, None, secretariat, by_member=user)
 
 
-def _seed_alone(today: datetime.date, secretariat: User) -> Cycle:
+def _seed_alone(body: Body, today: datetime.date, secretariat: User) -> Cycle:
     """Without the roster demo (the onboarding seeder run on its own, as in tests): the demo
     accounts and a few invented members join the current cycle at different dates."""
-    cycle = _cycle(today)
+    cycle = _cycle(body, today)
     accounts: list[tuple[str, str, str, int, int]] = [
         ("member@demo.example", "MX", StakeholderGroup.CIVIL_SOCIETY, 35, 3),
         ("newmember@demo.example", "JP", StakeholderGroup.TECHNICAL_ACADEMIC, 3, 0),
@@ -296,13 +303,15 @@ def seed(*, stdout: Any) -> None:
     today = timezone.localdate()
     secretariat = User.objects.get(username="secretariat@demo.example")
     # Event dates count from the day the templates are made: the next call is in two weeks.
-    _template("New MAG members", Audience.NEW, NEW_ITEMS, today)
-    _template("Returning MAG members", Audience.RETURNING, RETURNING_ITEMS, today)
-    cycle = current_cycle(today)
+    mag = default_body()
+    assert mag is not None, "the bodies demo runs first"  # noqa: S101
+    _template(mag, "New MAG members", Audience.NEW, NEW_ITEMS, today)
+    _template(mag, "Returning MAG members", Audience.RETURNING, RETURNING_ITEMS, today)
+    cycle = current_cycle(mag, today)
     if cycle is not None:
         _seed_roster(cycle, secretariat)
     else:
-        cycle = _seed_alone(today, secretariat)
+        cycle = _seed_alone(mag, today, secretariat)
     counts = summary(cycle, today)
     templates = ChecklistTemplate.objects.filter(is_active=True).count()
     stdout.write(

@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mag_portal.roles import Role
+from membership.bodies.models import Body
 from membership.choices import Region, StakeholderGroup
 from membership.roster.models import Cycle
 from onboarding.models import Assignee, Audience, ChecklistTemplate, ItemKind, TemplateItem
@@ -44,12 +46,20 @@ class BuddyForm(forms.Form):
         help_text=_("This Secretariat person sees the checklist on their home page."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["buddy"]
-        field.queryset = User.objects.filter(
-            groups__name=Role.SECRETARIAT.value, is_active=True
-        ).order_by("first_name", "last_name")
+        body_secretariat = Q(
+            body_roles__body=body,
+            body_roles__role=Role.SECRETARIAT.value,
+            body_roles__ends_on__isnull=True,
+        )
+        field.queryset = (
+            User.objects.filter(Q(groups__name=Role.SECRETARIAT.value) | body_secretariat)
+            .filter(is_active=True)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
 
 
 STATUS_CHOICES = [

@@ -52,6 +52,12 @@ class ChecklistTemplate(models.Model):
     """What new (or returning) members go through. Editing it never rewrites checklists
     already made: their items are copies."""
 
+    body = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.PROTECT,
+        related_name="checklist_templates",
+        verbose_name=_("body"),
+    )
     name = models.CharField(_("name"), max_length=200)
     audience = models.CharField(_("for"), max_length=20, choices=Audience)
     is_active = models.BooleanField(
@@ -66,7 +72,7 @@ class ChecklistTemplate(models.Model):
         verbose_name_plural = _("checklist templates")
         constraints = [
             models.UniqueConstraint(
-                fields=["audience"],
+                fields=["body", "audience"],
                 condition=Q(is_active=True),
                 name="onboarding_one_active_template_per_audience",
             )
@@ -141,7 +147,10 @@ class Checklist(models.Model):
         return f"Checklist of {self.appointment}"
 
     def get_absolute_url(self) -> str:
-        return reverse("onboarding:checklist_detail", kwargs={"pk": self.pk})
+        return reverse(
+            "onboarding:checklist_detail",
+            kwargs={"body": self.appointment.cycle.body.slug, "pk": self.pk},
+        )
 
 
 class ChecklistItemQuerySet(models.QuerySet["ChecklistItem"]):
@@ -283,7 +292,10 @@ class EvidenceFile(models.Model):
         return self.original_name
 
     def get_absolute_url(self) -> str:
-        return reverse("onboarding:evidence_download", kwargs={"pk": self.pk})
+        return reverse(
+            "onboarding:evidence_download",
+            kwargs={"body": self.item.checklist.appointment.cycle.body.slug, "pk": self.pk},
+        )
 
 
 class ReminderKind(models.TextChoices):
@@ -330,4 +342,4 @@ class CalendarFeedToken(models.Model):
         return f"Calendar feed of {self.user_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("onboarding:calendar_feed", kwargs={"token": self.token})
+        return reverse("calendar:feed", kwargs={"token": self.token})

@@ -6,8 +6,10 @@ live on the model (``ChecklistItem.is_open``)."""
 
 from __future__ import annotations
 
-from mag_portal.roles import Capability, Role, has_capability, has_role
+from mag_portal.roles import Capability, Role
 from mag_portal.types import Viewer
+from membership.bodies.models import Body
+from membership.bodies.rules import can, roles_in
 from onboarding.models import Assignee, Checklist, ChecklistItem, ItemKind, ItemStatus
 
 # Object permissions on a checklist: seeing it, and acting on the member's items.
@@ -15,32 +17,40 @@ VIEW = "onboarding.view_checklist"
 ACT = "onboarding.act_on_checklist"
 
 
-def can_see_all(user: Viewer) -> bool:
-    """Every member's onboarding: the board, any checklist (the Secretariat and the chair)."""
-    return has_capability(user, Capability.VIEW_ALL_ONBOARDING)
+def body_of(checklist: Checklist) -> Body:
+    return checklist.appointment.cycle.body
 
 
-def can_manage(user: Viewer) -> bool:
-    """Act on any item, waive items, assign buddies: the Secretariat."""
-    return has_capability(user, Capability.MANAGE_ONBOARDING)
+def can_see_all(user: Viewer, body: Body) -> bool:
+    """Every member's onboarding in ``body``: the board, any checklist (its Secretariat and
+    chair)."""
+    return can(user, Capability.VIEW_ALL_ONBOARDING, body)
 
 
-def can_manage_templates(user: Viewer) -> bool:
-    return has_capability(user, Capability.MANAGE_CHECKLIST_TEMPLATES)
+def can_manage(user: Viewer, body: Body) -> bool:
+    """Act on any item, waive items, assign buddies in ``body``: its Secretariat."""
+    return can(user, Capability.MANAGE_ONBOARDING, body)
+
+
+def can_manage_templates(user: Viewer, body: Body) -> bool:
+    return can(user, Capability.MANAGE_CHECKLIST_TEMPLATES, body)
 
 
 def can_view_checklist(user: Viewer, checklist: Checklist) -> bool:
-    """Those who see all, the member it belongs to and their onboarding buddy."""
-    return can_see_all(user) or (user.is_authenticated and user.has_perm(VIEW, checklist))
+    """Those who see all of the body's, the member it belongs to and their onboarding buddy."""
+    return can_see_all(user, body_of(checklist)) or (
+        user.is_authenticated and user.has_perm(VIEW, checklist)
+    )
 
 
 def can_act_on(user: Viewer, item: ChecklistItem) -> bool:
-    """Whether ``user`` is responsible for ``item``: the Secretariat for any, the chair for the
-    chair's, the member for their own (by object permission)."""
-    if can_manage(user):
+    """Whether ``user`` is responsible for ``item``: the body's Secretariat for any, its chair
+    for the chair's, the member for their own (by object permission)."""
+    body = body_of(item.checklist)
+    if can_manage(user, body):
         return True
     if item.assignee == Assignee.CHAIR:
-        return has_role(user, Role.CHAIR)
+        return bool({Role.CHAIR, Role.VICE_CHAIR} & roles_in(user, body))
     if item.assignee == Assignee.MEMBER:
         return user.is_authenticated and user.has_perm(ACT, item.checklist)
     return False
@@ -71,11 +81,11 @@ def can_undo(user: Viewer, item: ChecklistItem) -> bool:
     """Put a settled item back to do: a waiver only by the Secretariat; a completion by whoever
     may complete it, except an acceptance of the ToR (the acceptance is a record of its own)."""
     if item.status == ItemStatus.WAIVED:
-        return can_manage(user)
+        return can_manage(user, body_of(item.checklist))
     if item.status == ItemStatus.DONE:
         return item.kind != ItemKind.ACCEPT_TOR and can_act_on(user, item)
     return False
 
 
 def can_waive(user: Viewer, item: ChecklistItem) -> bool:
-    return item.is_open and can_manage(user)
+    return item.is_open and can_manage(user, body_of(item.checklist))

@@ -15,8 +15,10 @@ from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
 from mag_portal.permissions import require
-from mag_portal.roles import Role, has_role
+from mag_portal.roles import Role, global_roles, has_role
 from mag_portal.types import Viewer
+from membership.bodies.models import Body
+from membership.bodies.rules import body_ids_with
 from membership.choices import Region, StakeholderGroup
 from membership.countries import countries, region_of
 from membership.files import csv_safe
@@ -41,7 +43,7 @@ DUE_SOON_DAYS = 7
 
 
 def _checklists() -> QuerySet[Checklist]:
-    return Checklist.objects.select_related("appointment__person__user", "appointment__cycle")
+    return Checklist.objects.select_related("appointment__person__user", "appointment__cycle__body")
 
 
 def _with_items(qs: QuerySet[Checklist]) -> QuerySet[Checklist]:
@@ -52,19 +54,21 @@ def _with_items(qs: QuerySet[Checklist]) -> QuerySet[Checklist]:
     return qs.prefetch_related(Prefetch("items", queryset=items))
 
 
-def checklist_get(*, user: Viewer, pk: int) -> Checklist:
-    """A checklist with its items, for someone who may see it (else 404)."""
-    checklist = _with_items(_checklists()).filter(pk=pk).first()
+def checklist_get(*, user: Viewer, body: Body, pk: int) -> Checklist:
+    """A checklist of ``body`` with its items, for someone who may see it (else 404)."""
+    checklist = _with_items(_checklists()).filter(pk=pk, appointment__cycle__body=body).first()
     if checklist is None or not rules.can_view_checklist(user, checklist):
         raise Http404
     return checklist
 
 
-def item_get(*, user: Viewer, pk: int) -> ChecklistItem:
+def item_get(*, user: Viewer, body: Body, pk: int) -> ChecklistItem:
     """An item of a checklist the user may see (else 404)."""
     item = (
-        ChecklistItem.objects.select_related("checklist__appointment__person__user")
-        .filter(pk=pk)
+        ChecklistItem.objects.select_related(
+            "checklist__appointment__person__user", "checklist__appointment__cycle__body"
+        )
+        .filter(pk=pk, checklist__appointment__cycle__body=body)
         .first()
     )
     if item is None or not rules.can_view_checklist(user, item.checklist):
@@ -72,18 +76,21 @@ def item_get(*, user: Viewer, pk: int) -> ChecklistItem:
     return item
 
 
-def item_get_for_action(*, user: Viewer, pk: int) -> ChecklistItem:
+def item_get_for_action(*, user: Viewer, body: Body, pk: int) -> ChecklistItem:
     """An item the user may act on: 404 out of scope, 403 in scope but not theirs to do."""
-    item = item_get(user=user, pk=pk)
+    item = item_get(user=user, body=body, pk=pk)
     require(rules.can_act_on(user, item))
     return item
 
 
-def evidence_get(*, user: Viewer, pk: int) -> EvidenceFile:
+def evidence_get(*, user: Viewer, body: Body, pk: int) -> EvidenceFile:
     """An evidence file, only for those who may see its checklist (else 404)."""
     record = (
-        EvidenceFile.objects.select_related("item__checklist__appointment__person__user")
-        .filter(pk=pk)
+        EvidenceFile.objects.select_related(
+            "item__checklist__appointment__person__user",
+            "item__checklist__appointment__cycle__body",
+        )
+        .filter(pk=pk, item__checklist__appointment__cycle__body=body)
         .first()
     )
     if record is None or not rules.can_view_checklist(user, record.item.checklist):
@@ -149,7 +156,7 @@ def checklist_view(
     """Decorate a checklist (fetched with ``checklist_get``) for display."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    view = ChecklistView(checklist, can_manage=rules.can_manage(user))
+    view = ChecklistView(checklist, can_manage=rules.can_manage(user, rules.body_of(checklist)))
     for item in checklist.items.all():
         blockers = item.blockers()
         blocked = bool(blockers) and item.is_open
@@ -170,31 +177,29 @@ def checklist_view(
     return view
 
 
-def own_checklist(user: Viewer) -> Checklist | None:
-    """The member's checklist for their latest confirmed appointment."""
+def own_checklists(user: Viewer) -> list[Checklist]:
+    """The member's checklist in each body they serve: for each body, the one of their latest
+    confirmed appointment (those their account has rights on)."""
     if not user.is_authenticated:
-        return None
-    own = (
+        return []
+    latest: dict[int, Checklist] = {}
+    for checklist in (
         _with_items(_checklists())
         .filter(appointment__person__user=user)
-        .order_by("-appointment__cycle__year")
-        .first()
-    )
-    return own
+        .order_by("appointment__cycle__body__name", "-appointment__starts_on")
+    ):
+        latest.setdefault(checklist.appointment.cycle.body_id, checklist)
+    return [c for c in latest.values() if rules.can_view_checklist(user, c)]
 
 
-def own_checklist_view(user: Viewer) -> ChecklistView | None:
-    """The member's own checklist, decorated for their home page (None without one, or
-    before their account was given its rights on it)."""
-    checklist = own_checklist(user)
-    if checklist is None or not rules.can_view_checklist(user, checklist):
-        return None
-    return checklist_view(user, checklist)
+def own_checklist_views(user: Viewer) -> list[ChecklistView]:
+    """The member's checklists, decorated for their home page."""
+    return [checklist_view(user, checklist) for checklist in own_checklists(user)]
 
 
 def buddy_checklists(user: Viewer) -> list[Checklist]:
     """Checklists a Secretariat person was made the onboarding buddy of."""
-    if not has_role(user, Role.SECRETARIAT):
+    if not user.is_authenticated or not has_role(user, Role.SECRETARIAT):
         return []
     qs = get_objects_for_user(
         user, rules.VIEW, klass=_checklists(), accept_global_perms=False, with_superuser=False
@@ -230,14 +235,15 @@ def _annotate(qs: QuerySet[Checklist], today: datetime.date | None = None) -> Qu
 
 @dataclass(frozen=True)
 class BoardFilters:
+    body: Body
     cycle: Cycle | None
     status: str = ""
     stakeholder_group: str = ""
     region: str = ""
 
 
-def board_cycles() -> list[Cycle]:
-    return list(Cycle.objects.order_by("-year"))
+def board_cycles(body: Body) -> list[Cycle]:
+    return list(Cycle.objects.filter(body=body).order_by("-year"))
 
 
 def default_cycle(cycles: Iterable[Cycle]) -> Cycle | None:
@@ -249,9 +255,9 @@ def default_cycle(cycles: Iterable[Cycle]) -> Cycle | None:
 def board_rows(*, user: Viewer, filters: BoardFilters) -> QuerySet[Checklist]:
     """Every checklist of a cycle with progress, overdue count and next item due; one query
     whatever the number of checklists. Secretariat and chair only."""
-    require(rules.can_see_all(user))
+    require(rules.can_see_all(user, filters.body))
     today = timezone.localdate()
-    qs = _checklists()
+    qs = _checklists().filter(appointment__cycle__body=filters.body)
     if filters.cycle is not None:
         qs = qs.filter(appointment__cycle=filters.cycle)
     if filters.stakeholder_group:
@@ -345,17 +351,26 @@ def region_label(checklist: Checklist) -> str:
 
 def items_for_person(user: User) -> QuerySet[ChecklistItem]:
     """Open items ``user`` is responsible for: their own member items, and items for their
-    role (Secretariat, chair) on any checklist of an ongoing appointment."""
+    role on the checklists of the bodies they hold it in (the IGF Secretariat's in every body),
+    on ongoing appointments."""
     current = Appointment.objects.ongoing()
     who = Q(assignee=Assignee.MEMBER, checklist__appointment__person__user=user)
-    if has_role(user, Role.SECRETARIAT):
+    if Role.SECRETARIAT in global_roles(user):
         who |= Q(assignee=Assignee.SECRETARIAT)
-    if has_role(user, Role.CHAIR):
-        who |= Q(assignee=Assignee.CHAIR)
+    else:
+        secretariat_of = body_ids_with(user, Role.SECRETARIAT)
+        if secretariat_of:
+            who |= Q(
+                assignee=Assignee.SECRETARIAT,
+                checklist__appointment__cycle__body_id__in=secretariat_of,
+            )
+    chair_of = body_ids_with(user, Role.CHAIR, Role.VICE_CHAIR)
+    if chair_of:
+        who |= Q(assignee=Assignee.CHAIR, checklist__appointment__cycle__body_id__in=chair_of)
     return (
         ChecklistItem.objects.open()
         .filter(who, checklist__appointment__in=current)
-        .select_related("checklist__appointment__person")
+        .select_related("checklist__appointment__person", "checklist__appointment__cycle__body")
         .order_by("due_on", "pk")
     )
 
@@ -374,9 +389,9 @@ def feed_token_of(user: User) -> CalendarFeedToken | None:
     return CalendarFeedToken.objects.filter(user=user).first()
 
 
-def tor_in_force() -> Revision | None:
-    """The main Terms of Reference revision in force, if one was adopted."""
-    return main_revision_in_force()
+def tor_in_force(body: Body) -> Revision | None:
+    """The body's main Terms of Reference revision in force, if one was adopted."""
+    return main_revision_in_force(body)
 
 
 @dataclass
@@ -401,16 +416,18 @@ def checklist_buddies(checklist: Checklist) -> list[User]:
     return [u for u in users if has_role(u, Role.SECRETARIAT)]
 
 
-def templates_list(*, user: Viewer) -> QuerySet[ChecklistTemplate]:
-    require(rules.can_manage_templates(user))
-    return ChecklistTemplate.objects.annotate(item_count=Count("items")).order_by(
-        "-is_active", "audience", "-updated_at"
+def templates_list(*, user: Viewer, body: Body) -> QuerySet[ChecklistTemplate]:
+    require(rules.can_manage_templates(user, body))
+    return (
+        ChecklistTemplate.objects.filter(body=body)
+        .annotate(item_count=Count("items"))
+        .order_by("-is_active", "audience", "-updated_at")
     )
 
 
-def template_get(*, user: Viewer, pk: int) -> ChecklistTemplate:
-    """A template with its items and their dependencies (Secretariat)."""
-    require(rules.can_manage_templates(user))
+def template_get(*, user: Viewer, body: Body, pk: int) -> ChecklistTemplate:
+    """A template of ``body`` with its items and their dependencies (its Secretariat)."""
+    require(rules.can_manage_templates(user, body))
     template = (
         ChecklistTemplate.objects.prefetch_related(
             Prefetch(
@@ -420,7 +437,7 @@ def template_get(*, user: Viewer, pk: int) -> ChecklistTemplate:
                 ),
             )
         )
-        .filter(pk=pk)
+        .filter(pk=pk, body=body)
         .first()
     )
     if template is None:
@@ -428,9 +445,29 @@ def template_get(*, user: Viewer, pk: int) -> ChecklistTemplate:
     return template
 
 
-def template_item_get(*, user: Viewer, pk: int) -> TemplateItem:
-    require(rules.can_manage_templates(user))
-    item = TemplateItem.objects.select_related("template").filter(pk=pk).first()
+def template_item_get(*, user: Viewer, body: Body, pk: int) -> TemplateItem:
+    require(rules.can_manage_templates(user, body))
+    item = (
+        TemplateItem.objects.select_related("template").filter(pk=pk, template__body=body).first()
+    )
     if item is None:
         raise Http404
     return item
+
+
+def overdue_by_body(bodies: list[Body], today: datetime.date | None = None) -> dict[int, int]:
+    """For each body: how many checklists of ongoing appointments have an overdue item (one
+    query)."""
+    today = today or timezone.localdate()
+    rows = (
+        ChecklistItem.objects.open()
+        .filter(
+            due_on__lt=today,
+            checklist__appointment__in=Appointment.objects.ongoing(today),
+            checklist__appointment__cycle__body__in=bodies,
+        )
+        .values("checklist__appointment__cycle__body_id")
+        .annotate(checklists=Count("checklist_id", distinct=True))
+        .values_list("checklist__appointment__cycle__body_id", "checklists")
+    )
+    return dict(rows)

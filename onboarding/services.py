@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from mag_portal.permissions import require
-from mag_portal.roles import Role, has_role
+from mag_portal.roles import Role, global_roles
 from mag_portal.types import Actor
+from membership.bodies.models import Body
+from membership.bodies.rules import roles_in
 from membership.roster.models import Appointment, AppointmentStatus, Person
 from membership.tor.models import Acknowledgement, Revision
 from membership.tor.selectors import main_revision_in_force
@@ -53,16 +55,14 @@ def _event(item: ChecklistItem, action: str, actor: Actor | None, reason: str = 
 
 
 @transaction.atomic
-def template_create(*, name: str, audience: str, actor: Actor) -> ChecklistTemplate:
-    """A new template in use for ``audience``; the one in use until now is retired."""
-    require(rules.can_manage_templates(actor))
-    list(
-        ChecklistTemplate.objects.select_for_update(of=("self",)).filter(
-            audience=audience, is_active=True
-        )
-    )
-    ChecklistTemplate.objects.filter(audience=audience, is_active=True).update(is_active=False)
-    template = ChecklistTemplate(name=name, audience=audience, is_active=True)
+def template_create(*, body: Body, name: str, audience: str, actor: Actor) -> ChecklistTemplate:
+    """A new template of ``body`` in use for ``audience``; the one in use until now is
+    retired."""
+    require(rules.can_manage_templates(actor, body))
+    in_use = ChecklistTemplate.objects.filter(body=body, audience=audience, is_active=True)
+    list(in_use.select_for_update(of=("self",)))
+    in_use.update(is_active=False)
+    template = ChecklistTemplate(body=body, name=name, audience=audience, is_active=True)
     template.full_clean()
     template.save()
     return template
@@ -83,7 +83,7 @@ def template_item_create(
     recurs_each_cycle: bool = False,
 ) -> TemplateItem:
     """Add an item to a template. Checklists already made are not changed."""
-    require(rules.can_manage_templates(actor))
+    require(rules.can_manage_templates(actor, template.body))
     template = ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=template.pk)
     dependencies = list(depends_on)
     item = TemplateItem(
@@ -145,7 +145,7 @@ def template_item_update(
 ) -> TemplateItem:
     """Change a template item (title, description, due offset, dependencies, ...). Checklists
     already made keep their copies."""
-    require(rules.can_manage_templates(actor))
+    require(rules.can_manage_templates(actor, item.template.body))
     ChecklistTemplate.objects.select_for_update(of=("self",)).get(pk=item.template_id)
     item = TemplateItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     if depends_on is not None:
@@ -198,7 +198,7 @@ def checklist_create(*, appointment: Appointment, actor: Actor | None) -> Checkl
     earlier checklist are left out unless they recur each cycle."""
     appointment = (
         Appointment.objects.select_for_update(of=("self",))
-        .select_related("person__user", "cycle")
+        .select_related("person__user", "cycle__body")
         .get(pk=appointment.pk)
     )
     if appointment.status != AppointmentStatus.CONFIRMED:
@@ -208,7 +208,9 @@ def checklist_create(*, appointment: Appointment, actor: Actor | None) -> Checkl
         return existing
     audience = _audience_of(appointment)
     template = (
-        ChecklistTemplate.objects.filter(audience=audience, is_active=True)
+        ChecklistTemplate.objects.filter(
+            body_id=appointment.cycle.body_id, audience=audience, is_active=True
+        )
         .prefetch_related("items__depends_on")
         .first()
     )
@@ -221,7 +223,7 @@ def checklist_create(*, appointment: Appointment, actor: Actor | None) -> Checkl
         return checklist
     copies = _copy_items(checklist, template, appointment)
     # A member who already accepted the revision in force has nothing more to accept.
-    in_force = main_revision_in_force()
+    in_force = main_revision_in_force(appointment.cycle.body)
     if (
         owner is not None
         and in_force is not None
@@ -282,7 +284,7 @@ def _settle(item: ChecklistItem, actor: Actor | None, action: str, reason: str =
 def _locked_item(item: ChecklistItem) -> ChecklistItem:
     return (
         ChecklistItem.objects.select_for_update(of=("self",))
-        .select_related("checklist__appointment__person")
+        .select_related("checklist__appointment__person", "checklist__appointment__cycle__body")
         .get(pk=item.pk)
     )
 
@@ -320,7 +322,7 @@ def checklist_item_complete(*, item: ChecklistItem, actor: Actor) -> ChecklistIt
 @transaction.atomic
 def checklist_item_waive(*, item: ChecklistItem, actor: Actor, reason: str) -> ChecklistItem:
     """The Secretariat waives an item, with a reason (for example: declared last year)."""
-    require(rules.can_manage(actor))
+    require(rules.can_manage(actor, rules.body_of(item.checklist)))
     item = _locked_item(item)
     if item.status != ItemStatus.TODO:
         raise ValidationError(_("“%(title)s” is already settled.") % {"title": item.title})
@@ -338,7 +340,7 @@ def checklist_item_undo(*, item: ChecklistItem, actor: Actor, reason: str = "") 
     if item.status == ItemStatus.TODO:
         raise ValidationError(_("“%(title)s” is still to do.") % {"title": item.title})
     if item.status == ItemStatus.WAIVED:
-        require(rules.can_manage(actor))
+        require(rules.can_manage(actor, rules.body_of(item.checklist)))
     else:
         require(rules.can_act_on(actor, item))
     if item.kind == ItemKind.ACCEPT_TOR and item.status == ItemStatus.DONE:
@@ -368,8 +370,9 @@ def checklists_owner_grant(*, person: Person) -> int:
 def checklist_buddy_assign(*, checklist: Checklist, buddy: User, actor: Actor) -> Checklist:
     """Make a Secretariat person the onboarding buddy of a member: they see that checklist on
     their home page (a django-guardian object permission)."""
-    require(rules.can_manage(actor))
-    if not has_role(buddy, Role.SECRETARIAT):
+    body = rules.body_of(checklist)
+    require(rules.can_manage(actor, body))
+    if not (Role.SECRETARIAT in global_roles(buddy) or Role.SECRETARIAT in roles_in(buddy, body)):
         raise ValidationError(_("An onboarding buddy must be a member of the Secretariat."))
     assign_perm(VIEW, buddy, checklist)
     return checklist
@@ -391,7 +394,10 @@ def tor_items_complete(*, acknowledgement: Acknowledgement, actor: Actor) -> int
         tor_revision__number__lte=revision.number,
     )
     if revision.document.is_main:
-        same_document |= Q(tor_revision__isnull=True)
+        same_document |= Q(
+            tor_revision__isnull=True,
+            checklist__appointment__cycle__body_id=revision.document.body_id,
+        )
     items = list(
         ChecklistItem.objects.select_for_update(of=("self",))
         .filter(
@@ -416,7 +422,9 @@ def tor_items_add(*, revision: Revision, actor: Actor | None) -> int:
     start = max(revision.effective_date or today, today)
     due = start + datetime.timedelta(days=TOR_ACCEPTANCE_DAYS)
     checklists = Checklist.objects.select_for_update(of=("self",)).filter(
-        appointment__in=Appointment.objects.current(today)
+        appointment__in=Appointment.objects.current(today).filter(
+            cycle__body_id=revision.document.body_id
+        )
     )
     have = set(
         ChecklistItem.objects.filter(checklist__in=checklists, tor_revision=revision).values_list(

@@ -1,3 +1,6 @@
+"""A body's onboarding (namespace ``onboarding``), included at ``/b/<body>/onboarding/``:
+checklists and their items, evidence, the board, templates."""
+
 from django.urls import path
 
 from onboarding import views
@@ -17,6 +20,4 @@ urlpatterns = [
     path("templates/", views.template_list, name="template_list"),
     path("templates/<int:pk>/", views.template_detail, name="template_detail"),
     path("template-items/<int:pk>/", views.template_item_edit, name="template_item_edit"),
-    path("calendar/", views.calendar_settings, name="calendar_settings"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

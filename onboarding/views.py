@@ -12,16 +12,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mag_portal.permissions import capability_required
+from mag_portal.permissions import require
 from mag_portal.roles import Capability
 from mag_portal.types import AuthenticatedRequest, PublicRequest
+from membership.bodies.http import with_body
+from membership.bodies.models import Body
+from membership.bodies.rules import can
 from membership.tor.services import acknowledgement_create
 from onboarding import calendar, rules, selectors, services
 from onboarding.forms import (
@@ -45,17 +47,20 @@ def _next_url(request: AuthenticatedRequest, item: ChecklistItem) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("onboarding:checklist_detail", kwargs={"pk": item.checklist_id})
+    return item.checklist.get_absolute_url()
 
 
-def _checklist_context(request: AuthenticatedRequest, pk: int, next_url: str) -> dict[str, Any]:
-    checklist = selectors.checklist_get(user=request.user, pk=pk)
+def _checklist_context(
+    request: AuthenticatedRequest, body: Body, pk: int, next_url: str
+) -> dict[str, Any]:
+    checklist = selectors.checklist_get(user=request.user, body=body, pk=pk)
     return {
+        "body": body,
         "cv": selectors.checklist_view(request.user, checklist),
-        "tor_in_force": selectors.tor_in_force(),
+        "tor_in_force": selectors.tor_in_force(body),
         "next_url": next_url,
         "own": checklist.appointment.person.user_id == request.user.pk,
-        "can_see_all": rules.can_see_all(request.user),
+        "can_see_all": rules.can_see_all(request.user, body),
     }
 
 
@@ -66,7 +71,9 @@ def _after_action(
     message and a redirect back to the page the form was on."""
     next_url = _next_url(request, item)
     if request.htmx:
-        context = _checklist_context(request, item.checklist_id, next_url)
+        context = _checklist_context(
+            request, rules.body_of(item.checklist), item.checklist_id, next_url
+        )
         context.update({"notice": ok, "notice_error": error})
         return render(request, "onboarding/_checklist.html#checklist", context)
     if error:
@@ -77,17 +84,19 @@ def _after_action(
 
 
 @require_safe
-def checklist_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    context = _checklist_context(request, pk, request.path)
+@with_body
+def checklist_detail(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    context = _checklist_context(request, body, pk, request.path)
     if context["cv"].can_manage:
-        context["buddy_form"] = BuddyForm()
+        context["buddy_form"] = BuddyForm(body=body)
         context["buddies"] = selectors.checklist_buddies(context["cv"].checklist)
     return render(request, "onboarding/checklist_detail.html", context)
 
 
 @require_POST
-def item_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    item = selectors.item_get_for_action(user=request.user, pk=pk)
+@with_body
+def item_complete(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    item = selectors.item_get_for_action(user=request.user, body=body, pk=pk)
     try:
         services.checklist_item_complete(item=item, actor=request.user)
     except ValidationError as error:
@@ -96,8 +105,9 @@ def item_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_undo(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    item = selectors.item_get(user=request.user, pk=pk)
+@with_body
+def item_undo(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    item = selectors.item_get(user=request.user, body=body, pk=pk)
     try:
         services.checklist_item_undo(
             item=item,
@@ -112,10 +122,11 @@ def item_undo(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_accept_tor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+@with_body
+def item_accept_tor(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
     """Accept the ToR in force from its checklist item; the item completes itself."""
-    item = selectors.item_get_for_action(user=request.user, pk=pk)
-    revision = selectors.tor_in_force()
+    item = selectors.item_get_for_action(user=request.user, body=body, pk=pk)
+    revision = selectors.tor_in_force(body)
     if revision is None:
         return _after_action(
             request, item, error=_("No Terms of Reference are in force yet; nothing to accept.")
@@ -137,9 +148,10 @@ def item_accept_tor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@capability_required(Capability.MANAGE_ONBOARDING)
-def item_waive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    item = selectors.item_get(user=request.user, pk=pk)
+@with_body
+def item_waive(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    require(can(request.user, Capability.MANAGE_ONBOARDING, body))
+    item = selectors.item_get(user=request.user, body=body, pk=pk)
     form = WaiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,13 +164,14 @@ def item_waive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form.add_error("reason" if hasattr(error, "error_dict") else None, error)
         else:
             messages.success(request, _("“%(title)s” is waived.") % {"title": item.title})
-            return redirect("onboarding:checklist_detail", pk=item.checklist_id)
-    return render(request, "onboarding/item_waive.html", {"item": item, "form": form})
+            return redirect("onboarding:checklist_detail", body=body.slug, pk=item.checklist_id)
+    return render(request, "onboarding/item_waive.html", {"body": body, "item": item, "form": form})
 
 
 @require_POST
-def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    item = selectors.item_get_for_action(user=request.user, pk=pk)
+@with_body
+def evidence_upload(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    item = selectors.item_get_for_action(user=request.user, body=body, pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return _after_action(request, item, error=" ".join(str(e) for e in form.errors["file"]))
@@ -178,8 +191,9 @@ def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def evidence_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    record = selectors.evidence_get(user=request.user, pk=pk)
+@with_body
+def evidence_download(request: AuthenticatedRequest, body: Body, pk: int) -> FileResponse:
+    record = selectors.evidence_get(user=request.user, body=body, pk=pk)
     try:
         handle = record.file.open("rb")
     except FileNotFoundError as error:
@@ -193,10 +207,11 @@ def evidence_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
 
 
 @require_POST
-@capability_required(Capability.MANAGE_ONBOARDING)
-def buddy_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    checklist = selectors.checklist_get(user=request.user, pk=pk)
-    form = BuddyForm(request.POST)
+@with_body
+def buddy_assign(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    require(can(request.user, Capability.MANAGE_ONBOARDING, body))
+    checklist = selectors.checklist_get(user=request.user, body=body, pk=pk)
+    form = BuddyForm(request.POST, body=body)
     if form.is_valid():
         try:
             services.checklist_buddy_assign(
@@ -220,12 +235,13 @@ def buddy_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # Board ---------------------------------------------------------------------------------------
 
 
-def _board(request: AuthenticatedRequest) -> tuple[BoardFilterForm, Any]:
-    cycles = selectors.board_cycles()
+def _board(request: AuthenticatedRequest, body: Body) -> tuple[BoardFilterForm, Any]:
+    cycles = selectors.board_cycles(body)
     form = BoardFilterForm(request.GET or None, cycles=cycles)
     data = form.cleaned_data if form.is_valid() else {}
     cycle = data.get("cycle") or selectors.default_cycle(cycles)
     filters = selectors.BoardFilters(
+        body=body,
         cycle=cycle,
         status=data.get("status", ""),
         stakeholder_group=data.get("stakeholder_group", ""),
@@ -236,11 +252,13 @@ def _board(request: AuthenticatedRequest) -> tuple[BoardFilterForm, Any]:
 
 
 @require_safe
-@capability_required(Capability.VIEW_ALL_ONBOARDING)
-def board(request: AuthenticatedRequest) -> HttpResponse:
-    form, queryset = _board(request)
+@with_body
+def board(request: AuthenticatedRequest, body: Body) -> HttpResponse:
+    require(can(request.user, Capability.VIEW_ALL_ONBOARDING, body))
+    form, queryset = _board(request, body)
     rows, overdue_total = selectors.board_page(queryset)
     context = {
+        "body": body,
         "form": form,
         "rows": rows,
         "today": timezone.localdate(),
@@ -251,9 +269,10 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_safe
-@capability_required(Capability.VIEW_ALL_ONBOARDING)
-def board_csv(request: AuthenticatedRequest) -> HttpResponse:
-    form, rows = _board(request)
+@with_body
+def board_csv(request: AuthenticatedRequest, body: Body) -> HttpResponse:
+    require(can(request.user, Capability.VIEW_ALL_ONBOARDING, body))
+    form, rows = _board(request, body)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     year = form.chosen_cycle.year if form.chosen_cycle else "all"
     response["Content-Disposition"] = f'attachment; filename="onboarding-{year}.csv"'
@@ -276,7 +295,7 @@ def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(
                 request, _("Your new calendar link is ready. Any older link no longer works.")
             )
-        return redirect("onboarding:calendar_settings")
+        return redirect("calendar:settings")
     token = selectors.feed_token_of(user)
     feed_url = request.build_absolute_uri(token.get_absolute_url()) if token else ""
     return render(request, "onboarding/calendar_settings.html", {"feed_url": feed_url})
@@ -292,8 +311,8 @@ def calendar_feed(request: PublicRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     items = selectors.items_for_person(user)
-    body = calendar.feed(items, name=_("MAG onboarding"), host=request.get_host())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    ical = calendar.feed(items, name=_("MAG Portal due dates"), host=request.get_host())
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="mag-onboarding.ics"'
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -303,12 +322,14 @@ def calendar_feed(request: PublicRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
-def template_list(request: AuthenticatedRequest) -> HttpResponse:
+@with_body
+def template_list(request: AuthenticatedRequest, body: Body) -> HttpResponse:
+    require(can(request.user, Capability.MANAGE_CHECKLIST_TEMPLATES, body))
     form = TemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             template = services.template_create(
+                body=body,
                 name=form.cleaned_data["name"],
                 audience=form.cleaned_data["audience"],
                 actor=request.user,
@@ -321,16 +342,21 @@ def template_list(request: AuthenticatedRequest) -> HttpResponse:
                 _("“%(name)s” is now the template in use; add its items.")
                 % {"name": template.name},
             )
-            return redirect("onboarding:template_detail", pk=template.pk)
-    templates = selectors.templates_list(user=request.user)
-    return render(request, "onboarding/template_list.html", {"templates": templates, "form": form})
+            return redirect("onboarding:template_detail", body=body.slug, pk=template.pk)
+    templates = selectors.templates_list(user=request.user, body=body)
+    return render(
+        request,
+        "onboarding/template_list.html",
+        {"body": body, "templates": templates, "form": form},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
-def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+@with_body
+def template_detail(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
     """A template's items, and a form to add one."""
-    template = selectors.template_get(user=request.user, pk=pk)
+    require(can(request.user, Capability.MANAGE_CHECKLIST_TEMPLATES, body))
+    template = selectors.template_get(user=request.user, body=body, pk=pk)
     form = TemplateItemForm(request.POST or None, template=template)
     if request.method == "POST" and form.is_valid():
         try:
@@ -345,14 +371,19 @@ def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("“%(title)s” is added.") % {"title": form.cleaned_data["title"]}
             )
-            return redirect("onboarding:template_detail", pk=template.pk)
-    return render(request, "onboarding/template_detail.html", {"template": template, "form": form})
+            return redirect("onboarding:template_detail", body=body.slug, pk=template.pk)
+    return render(
+        request,
+        "onboarding/template_detail.html",
+        {"body": body, "template": template, "form": form},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@capability_required(Capability.MANAGE_CHECKLIST_TEMPLATES)
-def template_item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    item = selectors.template_item_get(user=request.user, pk=pk)
+@with_body
+def template_item_edit(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    require(can(request.user, Capability.MANAGE_CHECKLIST_TEMPLATES, body))
+    item = selectors.template_item_get(user=request.user, body=body, pk=pk)
     initial = {
         "title": item.title,
         "description": item.description,
@@ -381,5 +412,7 @@ def template_item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 _("“%(title)s” is saved. Checklists already made keep their copy.")
                 % {"title": form.cleaned_data["title"]},
             )
-            return redirect("onboarding:template_detail", pk=item.template_id)
-    return render(request, "onboarding/template_item_form.html", {"item": item, "form": form})
+            return redirect("onboarding:template_detail", body=body.slug, pk=item.template_id)
+    return render(
+        request, "onboarding/template_item_form.html", {"body": body, "item": item, "form": form}
+    )

@@ -20,6 +20,23 @@ def _english_by_default():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _default_body(request):
+    """The default body (the MAG) exists in every test that uses the database: transactional
+    tests flush what the data migration made."""
+    fixtures = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not fixtures & {"db", "transactional_db", "live_server"}:
+        return
+    transactional = fixtures & {"transactional_db", "live_server"} or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from tests.factories import mag
+
+    mag()
+
+
 @pytest.fixture
 def member(db) -> User:
     return UserFactory(email="member@example.org", roles=[Role.MEMBER])
@@ -38,6 +55,22 @@ def secretariat(db) -> User:
 @pytest.fixture
 def chair(db) -> User:
     return UserFactory(email="chair@example.org", roles=[Role.CHAIR], mfa=True)
+
+
+@pytest.fixture
+def panel(db):
+    """A second body: the Leadership Panel."""
+    from tests.factories import BodyFactory
+
+    return BodyFactory(slug="lp", name="IGF Leadership Panel", kind="panel")
+
+
+@pytest.fixture
+def other_chair(panel) -> User:
+    """The chair of the Leadership Panel: no rights in the MAG."""
+    return UserFactory(
+        email="lp.chair@example.org", roles=[Role.CHAIR], roles__body=panel, mfa=True
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, User
 
-from mag_portal.roles import Role
+from mag_portal.roles import GLOBAL_ROLES, Role, clear_role_cache
+from membership.bodies.models import Body
+from membership.bodies.services import body_role_grant
 from membership.choices import Gender, StakeholderGroup
 from membership.policy import default_policy
 from membership.roster.models import Appointment, AppointmentStatus, Cycle, Nomination, Person
@@ -17,10 +19,39 @@ from onboarding.models import Assignee, Audience, ChecklistTemplate, ItemKind, T
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
+MAG = {
+    "name": "Multistakeholder Advisory Group",
+    "short_name": "MAG",
+    "kind": "advisory_group",
+    "is_default": True,
+}
+
+
+def mag() -> Body:
+    """The default body (transactional tests flush the one the data migration made)."""
+    body, _ = Body.objects.get_or_create(slug="mag", defaults=MAG)
+    return body
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    """A body; by default the MAG (the default body)."""
+
+    class Meta:
+        model = Body
+        django_get_or_create = ("slug",)
+
+    slug = "mag"
+    name = factory.LazyAttribute(lambda o: MAG["name"] if o.slug == "mag" else o.slug.upper())
+    short_name = factory.LazyAttribute(lambda o: "MAG" if o.slug == "mag" else "")
+    kind = "advisory_group"
+    is_default = factory.LazyAttribute(lambda o: o.slug == "mag")
+
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A user with a verified primary email. ``roles=[Role.CHAIR]`` adds groups;
-    ``mfa=True`` switches on TOTP (the secret is kept on ``user.totp_secret``)."""
+    """A user with a verified primary email. ``roles=[Role.CHAIR]`` gives roles: the IGF
+    Secretariat's as a group, the others in ``body`` (default: the MAG) through the bodies
+    service (with their object permissions). ``mfa=True`` switches on TOTP (the secret is kept
+    on ``user.totp_secret``)."""
 
     class Meta:
         model = User
@@ -42,9 +73,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create: bool, extracted: list[Role] | None, **kwargs: object) -> None:
-        if create and extracted:
-            # get_or_create: transactional tests flush the groups the roles migration made.
-            self.groups.set([Group.objects.get_or_create(name=role.value)[0] for role in extracted])
+        if not (create and extracted):
+            return
+        body = kwargs.get("body") or mag()
+        # get_or_create: transactional tests flush the groups the roles migration made.
+        self.groups.set(
+            [Group.objects.get_or_create(name=r.value)[0] for r in extracted if r in GLOBAL_ROLES]
+        )
+        for role in extracted:
+            if role not in GLOBAL_ROLES:
+                body_role_grant(actor=None, body=body, user=self, role=role)
+        clear_role_cache(self)
 
     @factory.post_generation
     def mfa(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
@@ -73,8 +112,9 @@ Members engage year-round.
 class DocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "tor.Document"
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("body", "slug")
 
+    body = factory.LazyFunction(mag)
     slug = factory.Sequence(lambda n: f"tor-{n}")
     title = "Terms of Reference for MAG members"
     is_main = False
@@ -127,8 +167,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
 class CycleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Cycle
-        django_get_or_create = ("year",)
+        django_get_or_create = ("body", "year")
 
+    body = factory.LazyFunction(mag)
     year = 2026
     starts_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 1))
     ends_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
@@ -167,6 +208,7 @@ class ChecklistTemplateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ChecklistTemplate
 
+    body = factory.LazyFunction(mag)
     name = "New MAG members"
     audience = Audience.NEW
     is_active = True

@@ -228,18 +228,18 @@ EXPECTED: dict[str, Row] = {
     "roster:balance_cycle": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
     "roster:rotation_plan": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
     "roster:cycle_create": Row(LOGIN, DENIED, DENIED, OK, MFA_SETUP),
-    "roster:person_list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
-    "roster:person_create": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
-    "roster:my_profile": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),
+    "people:list": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "people:create": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
+    "people:me": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),
     # A member sees their own record; another member's is out of scope.
-    "roster:person_detail": Row(
+    "people:detail": Row(
         LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
     ),
-    "roster:person_edit": Row(
+    "people:edit": Row(
         LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
     ),
     # No photo uploaded: 404 for everyone who may see the person, like another member.
-    "roster:person_photo": Row(
+    "people:photo": Row(
         LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, MFA_SETUP, kwargs=lambda w: _person_of(w)
     ),
     "roster:appointment_create": Row(
@@ -292,9 +292,9 @@ EXPECTED: dict[str, Row] = {
     "onboarding:template_item_edit": Row(
         LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _template_item(w, "pk")
     ),
-    "onboarding:calendar_settings": signed_in(OK),
+    "calendar:settings": signed_in(OK),
     # Public (calendar apps cannot sign in): the secret token is the key.
-    "onboarding:calendar_feed": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _feed(w)),
+    "calendar:feed": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _feed(w)),
     # allauth: entrance (signed-in users are sent home)
     "account_login": Row(OK, redirect("home"), redirect("home"), redirect("home"), MFA_SETUP),
     "account_signup": Row(OK, redirect("home"), redirect("home"), redirect("home"), MFA_SETUP),

@@ -7,8 +7,10 @@ reader's language).
 
 Decisions, documented here because the policy leaves them open:
 
-- Every seat counts toward the seat count and the shares, whatever its seat type (chair,
-  host-country co-chair, former host country, IGO observer): the MAG's published figures do.
+- A seat counts toward the seat count and the shares unless the policy says its seat type
+  does not (``SeatTypeRule(counts=False)``: the Leadership Panel's ex officio seats); the
+  consecutive-term limit applies unless the policy says it does not (``term_limit=False``).
+  Seats that do not count are listed apart (``BalanceReport.uncounted``).
 - Shares are of the *seat count* (the cycle's, which overrides the policy's when given), not of
   the seats filled so far: "at most 40%" of a 55-seat MAG is 22 seats even while 10 are open.
 - Hard rules: every hard ``ShareRule`` or ``EqualSharesRule``, the maximum of consecutive terms
@@ -64,6 +66,7 @@ class Seat(Grouped):
     country: str = ""
     consecutive_terms: int = 1
     label: str = ""
+    seat_type: str = "regular"
 
 
 class ViolationCode(StrEnum):
@@ -162,6 +165,7 @@ class BalanceReport:
     counts: dict[Dimension, list[GroupCount]]
     checks: list[RuleCheck]
     violations: list[Violation] = field(default_factory=list)
+    uncounted: int = 0  # seats whose type counts toward neither the seats nor balance
 
     @property
     def hard_violations(self) -> list[Violation]:
@@ -329,7 +333,9 @@ def evaluate(
     """Counts and shares per stakeholder group, region and gender; every rule and target of
     ``policy`` checked; each violation as a code with its numbers. ``seat_count`` (a cycle's)
     overrides the policy's. ``draft`` marks the composition as proposed ("would hold")."""
-    seats = list(seats)
+    every = list(seats)
+    uncounted = policy.uncounted_seat_types
+    seats = [seat for seat in every if seat.seat_type not in uncounted]
     total = policy.seat_count if seat_count is None else seat_count
     tallies = {
         dimension: Counter(seat.group_of(dimension) for seat in seats) for dimension in Dimension
@@ -352,13 +358,16 @@ def evaluate(
         if spread is not None:
             violations.append(spread)
     limit = policy.max_consecutive_terms
-    too_long = _terms_violations(seats, limit, total, draft)
+    limited = [seat for seat in every if seat.seat_type not in policy.unlimited_seat_types]
+    too_long = _terms_violations(limited, limit, total, draft)
     checks.append(
         RuleCheck(CheckKind.CONSECUTIVE_TERMS, True, 0, limit, len(too_long), not too_long)
     )
     violations += too_long
     violations.sort(key=lambda v: (not v.hard, v.code != ViolationCode.SEATS_OVER))
-    return BalanceReport(total, len(seats), _counts(tallies, total), checks, violations)
+    return BalanceReport(
+        total, len(seats), _counts(tallies, total), checks, violations, len(every) - len(seats)
+    )
 
 
 def new_or_worse_hard_violations(before: BalanceReport, after: BalanceReport) -> list[Violation]:

@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from membership.bodies.selectors import default_body
 from membership.countries import countries
 from membership.roster import services
 from membership.roster.models import (
@@ -166,16 +167,19 @@ def _mid_cycle_replacement(leaver: Person, newcomer: Person, cycle: Cycle, group
         cycle,
         group,
         status=AppointmentStatus.ENDED_EARLY,
-        ends_on=joined - datetime.timedelta(days=1),
+        ended_on=joined - datetime.timedelta(days=1),
         end_reason="Resigned on taking up a post in government.",
     )
     _appoint(newcomer, cycle, group, starts_on=joined)
 
 
 def seed(*, stdout: Any) -> None:
+    mag = default_body()
+    assert mag is not None, "the bodies demo runs first"  # noqa: S101
     cycles = {}
     for year in (*YEARS, NEXT_YEAR):
         cycles[year], _ = Cycle.objects.get_or_create(
+            body=mag,
             year=year,
             defaults={
                 "starts_on": datetime.date(year, 1, 1),

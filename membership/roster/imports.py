@@ -25,14 +25,16 @@ from membership.roster.models import (
     Person,
     SeatType,
 )
-from membership.roster.selectors import appointment_years, consecutive_terms
+from membership.roster.selectors import consecutive_terms, terms_of
 from membership.roster.services import (
     RuleViolationError,
     apply_override,
     check_rules,
     lock_cycle,
     record,
+    term_ends_on,
 )
+from membership.tor.selectors import policy_in_force
 
 IMPORT_COLUMNS = {
     "roster": ("name", "email", "country", "gender", "affiliation", "stakeholder_group"),
@@ -163,7 +165,9 @@ def _people(rows: list[_Row], actor: Actor, kind: str) -> None:
 def _import_appointments(
     rows: list[_Row], cycle: Cycle, holding: list[Appointment], actor: Actor, override: str
 ) -> int:
-    taken = set(Appointment.objects.filter(cycle=cycle).values_list("person_id", flat=True))
+    taken = {a.person_id for a in holding}
+    taken |= set(Appointment.objects.filter(cycle=cycle).values_list("person_id", flat=True))
+    term_end = term_ends_on(cycle, policy_in_force(cycle.body).term_length_years)
     problems = [
         FileProblem(row.line, "email", "already_appointed")
         for row in rows
@@ -179,7 +183,7 @@ def _import_appointments(
             seat_type=row.values.get("seat_type") or SeatType.REGULAR,
             status=row.values.get("status") or AppointmentStatus.PROPOSED,
             starts_on=cycle.starts_on,
-            ends_on=cycle.ends_on,
+            ends_on=term_end,
         )
         for row in rows
     ]
@@ -231,7 +235,7 @@ def roster_import(
     """Import a roster (appointments) or a nomination list for ``cycle`` from CSV: every row
     validated first, then all saved or none (``FileProblemsError`` names each problem's line
     and field). Returns the number of rows imported."""
-    require(rules.can_import(actor, kind))
+    require(rules.can_import(actor, cycle.body, kind))
     rows = _read(kind, lines)
     with transaction.atomic():
         cycle, holding = lock_cycle(cycle)
@@ -244,11 +248,13 @@ def roster_import(
 def roster_export_rows(*, actor: Actor, cycle: Cycle) -> list[list[str]]:
     """Every appointment of ``cycle`` with private fields, neutralised for spreadsheets; the
     chair and the Secretariat."""
-    require(rules.can_see_private_data(actor))
+    require(rules.can_see_private_data(actor, cycle.body))
     appointments = list(
         Appointment.objects.filter(cycle=cycle).select_related("person").order_by("person__name")
     )
-    years = appointment_years([a.person_id for a in appointments], before_year=cycle.year)
+    terms = terms_of(
+        [a.person_id for a in appointments], body_id=cycle.body_id, before=cycle.starts_on
+    )
     rows = [list(EXPORT_COLUMNS)]
     for a in appointments:
         rows.append(
@@ -264,7 +270,7 @@ def roster_export_rows(*, actor: Actor, cycle: Cycle) -> list[list[str]]:
                     a.stakeholder_group,
                     a.seat_type,
                     a.status,
-                    consecutive_terms(a.person_id, cycle.year, years),
+                    consecutive_terms(a.person_id, a.starts_on, terms),
                     a.override_reason,
                 )
             ]

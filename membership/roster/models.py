@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from membership.choices import Gender, Region, StakeholderGroup
+from membership.choices import Gender, Region, SeatType, StakeholderGroup
 from membership.countries import country_name, region_of
 
 __all__ = [
@@ -81,7 +81,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("roster:person_detail", kwargs={"pk": self.pk})
+        return reverse("people:detail", kwargs={"pk": self.pk})
 
     @property
     def region(self) -> str:
@@ -97,10 +97,15 @@ class Person(models.Model):
 
 
 class Cycle(models.Model):
-    """A year of the MAG: its dates and its seat count (data, not policy)."""
+    """A period of one body (a year of the MAG): its dates and its seat count (data, not
+    policy). Cycles may be of any length; a term may span cycles. ``year`` is the year the
+    cycle starts in and names it in addresses."""
 
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.PROTECT, related_name="cycles", verbose_name=_("body")
+    )
     year = models.PositiveSmallIntegerField(
-        _("year"), unique=True, validators=[MinValueValidator(2006), MaxValueValidator(2100)]
+        _("year"), validators=[MinValueValidator(2006), MaxValueValidator(2100)]
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -111,10 +116,11 @@ class Cycle(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-year"]
+        ordering = ["body", "-year"]
         verbose_name = _("cycle")
         verbose_name_plural = _("cycles")
         constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="cycle_once_a_year_per_body"),
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")), name="cycle_dates_in_order"
             ),
@@ -127,19 +133,11 @@ class Cycle(models.Model):
         return str(self.year)
 
     def get_absolute_url(self) -> str:
-        return reverse("roster:balance_cycle", kwargs={"year": self.year})
+        return reverse("roster:balance_cycle", kwargs={"body": self.body.slug, "year": self.year})
 
     def is_current(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.starts_on <= today <= self.ends_on
-
-
-class SeatType(models.TextChoices):
-    REGULAR = "regular", _("Regular seat")
-    FORMER_HOST = "former_host", _("Former host country")
-    IGO_OBSERVER = "igo_observer", _("Intergovernmental organisation (observer)")
-    CHAIR = "chair", _("Chair")
-    HOST_CO_CHAIR = "host_co_chair", _("Host-country co-chair")
 
 
 class AppointmentStatus(models.TextChoices):
@@ -154,8 +152,17 @@ SEAT_HOLDING = (AppointmentStatus.PROPOSED, AppointmentStatus.CONFIRMED)
 
 class AppointmentQuerySet(models.QuerySet["Appointment"]):
     def holding_seats(self) -> AppointmentQuerySet:
-        """Proposed and confirmed appointments: those that take a seat of their cycle."""
+        """Proposed and confirmed appointments: those that take a seat."""
         return self.filter(status__in=SEAT_HOLDING)
+
+    def seats_of(self, cycle: Cycle) -> AppointmentQuerySet:
+        """The seats of ``cycle``: its body's proposed and confirmed terms that run during it
+        (a term may span cycles: a two-year term holds a seat in both of its years)."""
+        return self.holding_seats().filter(
+            cycle__body_id=cycle.body_id,
+            starts_on__lte=cycle.ends_on,
+            ends_on__gte=cycle.starts_on,
+        )
 
     def current(self, today: datetime.date | None = None) -> AppointmentQuerySet:
         """The terms being served today: confirmed, started and not yet over. The one
@@ -192,7 +199,8 @@ class Appointment(models.Model):
         _("status"), max_length=20, choices=AppointmentStatus, default=AppointmentStatus.PROPOSED
     )
     starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    ends_on = models.DateField(_("ends on"), help_text=_("The last day of the term, as appointed."))
+    ended_on = models.DateField(_("last day served"), null=True, blank=True)
     end_reason = models.TextField(_("reason for ending early"), blank=True)
     override_reason = models.TextField(
         _("reason for overriding a rule"),
@@ -222,12 +230,13 @@ class Appointment(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="appointment_dates_in_order"
             ),
         ]
+        indexes = [models.Index(fields=["status", "starts_on", "ends_on"])]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.cycle})"
 
     def get_absolute_url(self) -> str:
-        return reverse("roster:person_detail", kwargs={"pk": self.person_id})
+        return reverse("people:detail", kwargs={"pk": self.person_id})
 
     @property
     def is_ended(self) -> bool:
@@ -289,4 +298,7 @@ class Nomination(models.Model):
         return f"{self.person} ({self.cycle})"
 
     def get_absolute_url(self) -> str:
-        return reverse("roster:nomination_list", kwargs={"year": self.cycle.year})
+        return reverse(
+            "roster:nomination_list",
+            kwargs={"body": self.cycle.body.slug, "year": self.cycle.year},
+        )

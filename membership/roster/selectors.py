@@ -11,14 +11,18 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mag_portal.permissions import require
+from mag_portal.roles import Capability, has_capability
 from mag_portal.types import Viewer
+from membership.bodies.models import Body
+from membership.bodies.rules import body_roles
 from membership.choices import StakeholderGroup
+from membership.countries import region_of
 from membership.policy import MembershipPolicy
 from membership.roster import rules
 from membership.roster.balance import BalanceReport, Seat, evaluate
@@ -33,32 +37,51 @@ from membership.tor.selectors import policy_in_force
 
 # Terms and seats ------------------------------------------------------------------------
 
+# A term that starts within this long after the previous one ended follows it (a renewal).
+TERM_GAP = datetime.timedelta(days=31)
 
-def consecutive_terms(person_id: int, year: int, years_by_person: dict[int, set[int]]) -> int:
-    """How many consecutive terms a seat in ``year`` would make, counting it."""
-    years = years_by_person.get(person_id, set())
-    count = 1
-    while year - count in years:
-        count += 1
+Term = tuple[datetime.date, datetime.date]
+
+
+def terms_of(
+    person_ids: Iterable[int], *, body_id: int, before: datetime.date
+) -> dict[int, list[Term]]:
+    """Each person's terms in a body (start and appointed end) that started before ``before``,
+    oldest first; any status (a term ended early was served)."""
+    terms: dict[int, list[Term]] = {}
+    rows = (
+        Appointment.objects.filter(
+            person_id__in=list(person_ids), cycle__body_id=body_id, starts_on__lt=before
+        )
+        .order_by("starts_on")
+        .values_list("person_id", "starts_on", "ends_on")
+    )
+    for person_id, starts_on, ends_on in rows:
+        terms.setdefault(person_id, []).append((starts_on, ends_on))
+    return terms
+
+
+def consecutive_terms(
+    person_id: int, starts_on: datetime.date, terms: dict[int, list[Term]]
+) -> int:
+    """How many consecutive terms a term starting on ``starts_on`` makes, counting it: each
+    earlier term that ended at most ``TERM_GAP`` before the next one began adds one."""
+    count, start = 1, starts_on
+    for earlier_start, earlier_end in reversed(terms.get(person_id, [])):
+        if earlier_start >= start:
+            continue
+        if start - earlier_end > TERM_GAP:
+            break
+        count, start = count + 1, earlier_start
     return count
 
 
-def appointment_years(person_ids: Iterable[int], *, before_year: int) -> dict[int, set[int]]:
-    """Years in which each person held an appointment (any status: ended early is a term
-    served), before ``before_year``."""
-    years: dict[int, set[int]] = {}
-    rows = Appointment.objects.filter(
-        person_id__in=list(person_ids), cycle__year__lt=before_year
-    ).values_list("person_id", "cycle__year")
-    for person_id, year in rows:
-        years.setdefault(person_id, set()).add(year)
-    return years
-
-
-def seats_of(appointments: Iterable[Appointment], year: int) -> list[Seat]:
-    """Balance seats for appointments of one cycle (persons selected with them)."""
+def seats_of(appointments: Iterable[Appointment], body_id: int) -> list[Seat]:
+    """Balance seats for appointments of one body (persons selected with them), each with the
+    consecutive terms it makes."""
     appointments = list(appointments)
-    years = appointment_years([a.person_id for a in appointments], before_year=year)
+    latest = max((a.starts_on for a in appointments), default=timezone.localdate())
+    terms = terms_of([a.person_id for a in appointments], body_id=body_id, before=latest)
     return [
         Seat(
             key=str(a.person_id),
@@ -66,42 +89,52 @@ def seats_of(appointments: Iterable[Appointment], year: int) -> list[Seat]:
             region=a.person.region,
             gender=a.person.gender or "prefer_not_to_say",
             country=a.person.country,
-            consecutive_terms=consecutive_terms(a.person_id, year, years),
+            consecutive_terms=consecutive_terms(a.person_id, a.starts_on, terms),
             label=a.person.name,
+            seat_type=a.seat_type,
         )
         for a in appointments
     ]
 
 
-def current_stakeholder_group(user: Viewer) -> str | None:
-    """The stakeholder group of ``user``'s current appointment (a ``StakeholderGroup`` value),
-    or None when they hold none. ToR comments show it beside the author's name."""
+def current_stakeholder_group(user: Viewer, body: Body) -> str | None:
+    """The stakeholder group of ``user``'s current appointment in ``body`` (a
+    ``StakeholderGroup`` value), or None when they hold none. ToR comments show it beside the
+    author's name."""
     if not user.is_authenticated:
         return None
     return (
         Appointment.objects.current()
-        .filter(person__user_id=user.pk)
+        .filter(person__user_id=user.pk, cycle__body=body)
         .values_list("stakeholder_group", flat=True)
         .first()
     )
 
 
-def current_cycle(today: datetime.date | None = None) -> Cycle | None:
-    """The cycle running today; else the latest one that has started; else the earliest."""
+def current_cycle(body: Body, today: datetime.date | None = None) -> Cycle | None:
+    """The body's cycle running today; else its latest that has started; else its earliest."""
     today = today or timezone.localdate()
+    cycles = Cycle.objects.filter(body=body).select_related("body")
     return (
-        Cycle.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
-        or Cycle.objects.order_by("starts_on").first()
+        cycles.filter(starts_on__lte=today).order_by("-starts_on").first()
+        or cycles.order_by("starts_on").first()
     )
 
 
-def cycles() -> list[Cycle]:
-    """Every cycle, newest first."""
-    return list(Cycle.objects.order_by("-year"))
+def cycles(body: Body) -> list[Cycle]:
+    """Every cycle of the body, newest first."""
+    return list(Cycle.objects.filter(body=body).order_by("-year"))
 
 
-def latest_cycle() -> Cycle | None:
-    return Cycle.objects.order_by("-year").first()
+def latest_cycle(body: Body) -> Cycle | None:
+    return Cycle.objects.filter(body=body).order_by("-year").first()
+
+
+def cycle_by_year(body: Body, year: int) -> Cycle:
+    cycle = Cycle.objects.filter(body=body, year=year).select_related("body").first()
+    if cycle is None:
+        raise Http404
+    return cycle
 
 
 # Public roster --------------------------------------------------------------------------
@@ -114,14 +147,18 @@ class RosterGroup:
     appointments: list[Appointment]
 
 
-def public_roster(cycle: Cycle | None = None) -> tuple[Cycle | None, list[RosterGroup]]:
-    """Confirmed members of the current cycle by stakeholder group, with only public fields
-    loaded (name, country, affiliation; never email or gender). One query."""
-    cycle = cycle or current_cycle()
+def public_roster(
+    *, user: Viewer, body: Body, cycle: Cycle | None = None
+) -> tuple[Cycle | None, list[RosterGroup]]:
+    """Confirmed members of the body's current cycle by stakeholder group, with only public
+    fields loaded (name, country, affiliation; never email or gender). Two queries."""
+    require(rules.can_see_roster(user, body))
+    cycle = cycle or current_cycle(body)
     if cycle is None:
         return None, []
     appointments = (
-        Appointment.objects.filter(cycle=cycle, status=AppointmentStatus.CONFIRMED)
+        Appointment.objects.seats_of(cycle)
+        .filter(status=AppointmentStatus.CONFIRMED)
         .select_related("person")
         .only(
             "stakeholder_group",
@@ -156,27 +193,17 @@ class CycleBalance:
     overrides: list[Appointment] = field(default_factory=list)
 
 
-def cycle_by_year(year: int) -> Cycle:
-    cycle = Cycle.objects.filter(year=year).first()
-    if cycle is None:
-        raise Http404
-    return cycle
-
-
 def cycle_balance(*, user: Viewer, cycle: Cycle) -> CycleBalance:
     """The balance of a cycle's seat-holding appointments (proposed and confirmed) against the
     policy in force, with the cycle's seat count; and every chair override recorded. Chair and
     Secretariat. A fixed number of queries whatever the roster's size."""
-    require(rules.can_view_balance(user))
-    policy = policy_in_force()
+    require(rules.can_view_balance(user, cycle.body))
+    policy = policy_in_force(cycle.body)
     appointments = list(
-        Appointment.objects.holding_seats()
-        .filter(cycle=cycle)
-        .select_related("person")
-        .order_by("person__name")
+        Appointment.objects.seats_of(cycle).select_related("person").order_by("person__name")
     )
     report = evaluate(
-        seats_of(appointments, cycle.year),
+        seats_of(appointments, cycle.body_id),
         policy,
         seat_count=cycle.seat_count,
         draft=cycle.starts_on > timezone.localdate(),
@@ -188,20 +215,32 @@ def cycle_balance(*, user: Viewer, cycle: Cycle) -> CycleBalance:
 # People ---------------------------------------------------------------------------------
 
 
+def person_bodies(person: Person) -> list[Body]:
+    """The bodies ``person`` served in or was nominated for (one query)."""
+    return list(
+        Body.objects.filter(
+            Q(cycles__appointments__person=person) | Q(cycles__nominations__person=person)
+        ).distinct()
+    )
+
+
 def person_for_viewer(*, user: Viewer, pk: int) -> Person:
-    """A person's page: the chair and the Secretariat see anyone; a member sees only their
-    own record (others are out of scope: 404)."""
+    """A person's page, with every appointment in every body: the person, the IGF
+    Secretariat, and the chair and Secretariat of a body they serve or were nominated for
+    (others: out of scope, 404)."""
     person = (
         Person.objects.filter(pk=pk)
         .prefetch_related(
             Prefetch(
                 "appointments",
-                queryset=Appointment.objects.select_related("cycle").order_by("-cycle__year"),
+                queryset=Appointment.objects.select_related("cycle__body").order_by(
+                    "-starts_on", "cycle__body__name"
+                ),
             )
         )
         .first()
     )
-    if person is None or not rules.can_view_person(user, person):
+    if person is None or not rules.can_view_person(user, person, person_bodies(person)):
         raise Http404
     return person
 
@@ -213,18 +252,30 @@ def own_person(user: Viewer) -> Person | None:
 
 
 def people_page(*, user: Viewer, page: str | None) -> Page[Person]:
-    """Everyone on record, 100 a page, for the chair and the Secretariat."""
-    require(rules.can_see_private_data(user))
+    """People on record, 100 a page: everyone for the IGF Secretariat; for a body's chair or
+    Secretariat, the people of the bodies where they see private data."""
+    require(rules.can_list_people(user))
     people = Person.objects.order_by("name", "pk").only(
         "name", "country", "is_organisation", "email", "affiliation"
     )
+    if not has_capability(user, Capability.VIEW_PRIVATE_MEMBER_DATA):
+        bodies = list(Body.objects.filter(pk__in=list(body_roles(user))))
+        visible = [b.pk for b in bodies if rules.can_see_private_data(user, b)]
+        people = people.filter(
+            Q(appointments__cycle__body_id__in=visible) | Q(nominations__cycle__body_id__in=visible)
+        ).distinct()
     return Paginator(people, 100).get_page(page)
 
 
-def appointment_for_change(*, user: Viewer, pk: int) -> Appointment:
-    """An appointment the chair is about to change or end (404 when there is none)."""
-    require(rules.can_manage_roster(user))
-    appointment = Appointment.objects.select_related("person", "cycle").filter(pk=pk).first()
+def appointment_for_change(*, user: Viewer, body: Body, pk: int) -> Appointment:
+    """An appointment of ``body`` the chair is about to change or end (404 when there is
+    none)."""
+    require(rules.can_manage_roster(user, body))
+    appointment = (
+        Appointment.objects.select_related("person", "cycle__body")
+        .filter(pk=pk, cycle__body=body)
+        .first()
+    )
     if appointment is None:
         raise Http404
     return appointment
@@ -300,7 +351,7 @@ def _who(user: User | None) -> str:
 
 def nominations_for(*, user: Viewer, cycle: Cycle) -> list[Nomination]:
     """A cycle's nominations; the Secretariat and the chair."""
-    require(rules.can_see_nominations(user))
+    require(rules.can_see_nominations(user, cycle.body))
     return list(
         Nomination.objects.filter(cycle=cycle)
         .select_related("person")
@@ -308,10 +359,14 @@ def nominations_for(*, user: Viewer, cycle: Cycle) -> list[Nomination]:
     )
 
 
-def nomination_for_change(*, user: Viewer, pk: int) -> Nomination:
-    """A nomination the Secretariat is about to screen (404 when there is none)."""
-    require(rules.can_manage_nominations(user))
-    nomination = Nomination.objects.select_related("cycle", "person").filter(pk=pk).first()
+def nomination_for_change(*, user: Viewer, body: Body, pk: int) -> Nomination:
+    """A nomination of ``body`` the Secretariat is about to screen (404 when there is none)."""
+    require(rules.can_manage_nominations(user, body))
+    nomination = (
+        Nomination.objects.select_related("cycle__body", "person")
+        .filter(pk=pk, cycle__body=body)
+        .first()
+    )
     if nomination is None:
         raise Http404
     return nomination
@@ -319,6 +374,123 @@ def nomination_for_change(*, user: Viewer, pk: int) -> Nomination:
 
 def nominations_chosen(*, user: Viewer, cycle: Cycle, pks: Sequence[str]) -> list[Nomination]:
     """The nominations of ``cycle`` among ``pks`` (the chair's accepted proposal)."""
-    require(rules.can_run_selection(user))
+    require(rules.can_run_selection(user, cycle.body))
     keys = [int(k) for k in pks if k.isdigit()]
     return list(Nomination.objects.filter(cycle=cycle, pk__in=keys).select_related("person"))
+
+
+# Across bodies -----------------------------------------------------------------------------
+
+
+@dataclass
+class CompositionRow:
+    cycle: Cycle
+    counts: dict[str, int]
+    total: int
+
+
+def composition_by_cycle(body: Body) -> list[CompositionRow]:
+    """The body's confirmed (and ended) seats of each cycle by stakeholder group, newest first:
+    its composition over the years (two queries)."""
+    cycles_ = list(Cycle.objects.filter(body=body).order_by("-year"))
+    counts: dict[int, dict[str, int]] = {c.pk: {} for c in cycles_}
+    rows = (
+        Appointment.objects.filter(
+            cycle__body=body,
+            status__in=(AppointmentStatus.CONFIRMED, AppointmentStatus.ENDED_EARLY),
+        )
+        .values("cycle_id", "stakeholder_group")
+        .annotate(n=Count("id"))
+        .values_list("cycle_id", "stakeholder_group", "n")
+    )
+    for cycle_id, group, n in rows:
+        counts[cycle_id][group] = n
+    return [
+        CompositionRow(c, counts[c.pk], sum(counts[c.pk].values())) for c in cycles_ if counts[c.pk]
+    ]
+
+
+def current_cycles(bodies: list[Body], today: datetime.date | None = None) -> dict[int, Cycle]:
+    """Each body's current cycle, as ``current_cycle`` chooses it (one query)."""
+    today = today or timezone.localdate()
+    chosen: dict[int, Cycle] = {}
+    earliest: dict[int, Cycle] = {}
+    for cycle in Cycle.objects.filter(body__in=bodies).order_by("body_id", "-starts_on"):
+        earliest[cycle.body_id] = cycle
+        if cycle.body_id not in chosen and cycle.starts_on <= today:
+            chosen[cycle.body_id] = cycle
+    return {**earliest, **chosen}
+
+
+def balance_by_body(
+    bodies: list[Body], policies: dict[int, MembershipPolicy], today: datetime.date | None = None
+) -> dict[int, tuple[Cycle, BalanceReport]]:
+    """Each body's current cycle and its balance against the body's policy: the Secretariat's
+    overview. Three queries, however many bodies and cycles."""
+    today = today or timezone.localdate()
+    current = current_cycles(bodies, today)
+    if not current:
+        return {}
+    low = min(c.starts_on for c in current.values())
+    high = max(c.ends_on for c in current.values())
+    seats_by_body: dict[int, list[tuple[Any, ...]]] = {}
+    for row in (
+        Appointment.objects.holding_seats()
+        .filter(cycle__body__in=bodies, starts_on__lte=high, ends_on__gte=low)
+        .values_list(
+            "cycle__body_id",
+            "person_id",
+            "stakeholder_group",
+            "seat_type",
+            "starts_on",
+            "ends_on",
+            "person__country",
+            "person__is_organisation",
+            "person__gender",
+            "person__name",
+        )
+    ):
+        cycle = current.get(row[0])
+        if cycle is not None and row[4] <= cycle.ends_on and row[5] >= cycle.starts_on:
+            seats_by_body.setdefault(row[0], []).append(row)
+    people = {row[1] for rows in seats_by_body.values() for row in rows}
+    terms: dict[tuple[int, int], list[Term]] = {}
+    for person_id, body_id, starts_on, ends_on in (
+        Appointment.objects.filter(person_id__in=people, cycle__body__in=bodies, starts_on__lt=high)
+        .order_by("starts_on")
+        .values_list("person_id", "cycle__body_id", "starts_on", "ends_on")
+    ):
+        terms.setdefault((body_id, person_id), []).append((starts_on, ends_on))
+    result = {}
+    for body_id, cycle in current.items():
+        seats = [
+            Seat(
+                key=str(person_id),
+                stakeholder_group=group,
+                region=region_of(None if is_organisation else country),
+                gender=gender or "prefer_not_to_say",
+                country=country,
+                consecutive_terms=consecutive_terms(
+                    person_id, starts_on, {person_id: terms.get((body_id, person_id), [])}
+                ),
+                label=name,
+                seat_type=seat_type,
+            )
+            for (
+                _body,
+                person_id,
+                group,
+                seat_type,
+                starts_on,
+                _ends,
+                country,
+                is_organisation,
+                gender,
+                name,
+            ) in seats_by_body.get(body_id, [])
+        ]
+        report = evaluate(
+            seats, policies[body_id], seat_count=cycle.seat_count, draft=cycle.starts_on > today
+        )
+        result[body_id] = (cycle, report)
+    return result

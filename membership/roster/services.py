@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from mag_portal.permissions import require
 from mag_portal.types import Actor
+from membership.bodies.models import Body
 from membership.roster import rules, signals
 from membership.roster.balance import Violation, evaluate, new_or_worse_hard_violations
 from membership.roster.models import (
@@ -35,7 +36,7 @@ from membership.roster.models import (
     Person,
     SeatType,
 )
-from membership.roster.selectors import seats_of
+from membership.roster.selectors import person_bodies, seats_of
 from membership.roster.texts import violation_text
 from membership.tor.selectors import policy_in_force
 
@@ -85,8 +86,9 @@ def person_create(*, actor: Actor, reason: str = "", **fields: Any) -> Person:
 
 
 def person_update(*, actor: Actor, person: Person, reason: str = "", **fields: Any) -> Person:
-    """Change a person's record: the chair or the Secretariat, or the person themselves."""
-    require(rules.can_edit_person(actor, person))
+    """Change a person's record: the person themselves, or the chair or Secretariat of a body
+    they serve or were nominated for."""
+    require(rules.can_edit_person(actor, person, person_bodies(person)))
     is_self = rules.is_own_record(actor, person)
     unknown = set(fields) - {*PERSON_FIELDS, "photo"}
     if unknown:
@@ -131,15 +133,25 @@ def person_link_account(*, actor: Actor | None, person: Person, user: User) -> P
 def cycle_create(
     *,
     actor: Actor,
+    body: Body,
     year: int,
     seat_count: int,
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
 ) -> Cycle:
-    """A new cycle (a MAG year) with its seat count; the chair."""
-    require(rules.can_manage_roster(actor))
+    """A new cycle of ``body`` (a MAG year) with its seat count; the body's chair. A cycle may
+    be of any length: it runs the calendar year unless given dates."""
+    require(rules.can_manage_roster(actor, body))
     with transaction.atomic():
+        if Cycle.objects.filter(body=body, year=year).exists():
+            raise ValidationError(
+                {
+                    "year": _("%(body)s already has a cycle in %(year)s.")
+                    % {"body": body, "year": year}
+                }
+            )
         cycle = Cycle(
+            body=body,
             year=year,
             seat_count=seat_count,
             starts_on=starts_on or datetime.date(year, 1, 1),
@@ -149,6 +161,17 @@ def cycle_create(
         record(cycle, actor, "Created")
         cycle.save()
     return cycle
+
+
+def term_ends_on(cycle: Cycle, term_length_years: int) -> datetime.date:
+    """The last day of a term that starts with ``cycle``: the cycle's end, or later when the
+    term lasts longer than the cycle (two-year terms in yearly cycles)."""
+    start = cycle.starts_on
+    try:
+        later = start.replace(year=start.year + term_length_years)
+    except ValueError:  # 29 February
+        later = start.replace(year=start.year + term_length_years, day=28)
+    return max(cycle.ends_on, later - datetime.timedelta(days=1))
 
 
 # Appointments ---------------------------------------------------------------------------
@@ -164,26 +187,52 @@ def check_rules(
 ) -> list[Violation]:
     """Refuse a write that introduces or worsens a hard violation, unless the chair overrides
     it with a reason. Returns the violations overridden."""
-    policy = policy_in_force()
-    report_before = evaluate(seats_of(before, cycle.year), policy, seat_count=cycle.seat_count)
-    report_after = evaluate(seats_of(after, cycle.year), policy, seat_count=cycle.seat_count)
+    policy = policy_in_force(cycle.body)
+    seats = cycle.seat_count
+    report_before = evaluate(seats_of(before, cycle.body_id), policy, seat_count=seats)
+    report_after = evaluate(seats_of(after, cycle.body_id), policy, seat_count=seats)
     worse = new_or_worse_hard_violations(report_before, report_after)
     if not worse:
         return []
     if not override_reason.strip():
         raise RuleViolationError(worse)
-    require(rules.can_manage_roster(actor))
+    require(rules.can_manage_roster(actor, cycle.body))
     return worse
 
 
 def lock_cycle(cycle: Cycle) -> tuple[Cycle, list[Appointment]]:
     """Lock the cycle row, then read its seat-holding appointments: every appointment write
     to the cycle takes this lock first, so the reads below cannot go stale."""
-    locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    holding = list(
-        Appointment.objects.holding_seats().filter(cycle=locked).select_related("person")
-    )
+    locked = Cycle.objects.select_for_update(of=("self",)).select_related("body").get(pk=cycle.pk)
+    holding = list(Appointment.objects.seats_of(locked).select_related("person"))
     return locked, holding
+
+
+def _check_eligible(person: Person, cycle: Cycle, ends_on: datetime.date) -> None:
+    """One term at a time in a body; a working group draws only on its parent's members."""
+    overlapping = Appointment.objects.holding_seats().filter(
+        person=person,
+        cycle__body_id=cycle.body_id,
+        starts_on__lte=ends_on,
+        ends_on__gte=cycle.starts_on,
+    )
+    if Appointment.objects.filter(person=person, cycle=cycle).exists() or overlapping.exists():
+        raise ValidationError(
+            _("%(person)s already has an appointment in %(body)s for %(year)s.")
+            % {"person": person.name, "body": cycle.body, "year": cycle.year}
+        )
+    body = cycle.body
+    if body.parent_id is not None and policy_in_force(body).members_from_parent:
+        member = (
+            Appointment.objects.current(max(cycle.starts_on, timezone.localdate()))
+            .filter(person=person, cycle__body_id=body.parent_id)
+            .exists()
+        )
+        if not member:
+            raise ValidationError(
+                _("%(person)s is not a current member of %(parent)s, which %(body)s draws on.")
+                % {"person": person.name, "parent": body.parent, "body": body}
+            )
 
 
 def apply_override(appointment: Appointment, overridden: list[Violation], reason: str) -> None:
@@ -203,18 +252,16 @@ def appointment_create(
     override_reason: str = "",
     reason: str = "",
 ) -> Appointment:
-    """Appoint ``person`` to a seat of ``cycle`` (proposed or confirmed); the chair. Refused
-    when it would break a hard rule, unless overridden with a reason."""
-    require(rules.can_manage_roster(actor))
+    """Appoint ``person`` to a seat of ``cycle`` (proposed or confirmed) for a term of the
+    body's policy (it may span cycles); the body's chair. Refused when it would break a hard
+    rule, unless overridden with a reason."""
+    require(rules.can_manage_roster(actor, cycle.body))
     if status == AppointmentStatus.ENDED_EARLY:
         raise ValidationError(_("A new appointment cannot start as ended."))
     with transaction.atomic():
         cycle, holding = lock_cycle(cycle)
-        if Appointment.objects.filter(person=person, cycle=cycle).exists():
-            raise ValidationError(
-                _("%(person)s already has an appointment in %(year)s.")
-                % {"person": person.name, "year": cycle.year}
-            )
+        ends_on = term_ends_on(cycle, policy_in_force(cycle.body).term_length_years)
+        _check_eligible(person, cycle, ends_on)
         appointment = Appointment(
             person=person,
             cycle=cycle,
@@ -222,7 +269,7 @@ def appointment_create(
             seat_type=seat_type,
             status=status,
             starts_on=cycle.starts_on,
-            ends_on=cycle.ends_on,
+            ends_on=ends_on,
         )
         appointment.full_clean(validate_constraints=False)
         overridden = check_rules(
@@ -253,7 +300,7 @@ def appointment_update(
     reason: str = "",
 ) -> Appointment:
     """Change an appointment's group, seat type or status (proposed/confirmed); the chair."""
-    require(rules.can_manage_roster(actor))
+    require(rules.can_manage_roster(actor, appointment.cycle.body))
     if status == AppointmentStatus.ENDED_EARLY:
         raise ValidationError(_("End an appointment early with a reason instead."))
     with transaction.atomic():
@@ -300,7 +347,7 @@ def appointment_end_early(
 ) -> Appointment:
     """End an appointment before its cycle ends, with a reason; the chair. The row stays:
     appointments are never deleted."""
-    require(rules.can_manage_roster(actor))
+    require(rules.can_manage_roster(actor, appointment.cycle.body))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason the appointment ends early.")})
     with transaction.atomic():
@@ -311,9 +358,10 @@ def appointment_end_early(
         current.status = AppointmentStatus.ENDED_EARLY
         current.end_reason = reason.strip()
         ended = ended_on or timezone.localdate()
-        current.ends_on = max(min(ended, current.ends_on), current.starts_on)
+        current.ended_on = max(min(ended, current.ends_on), current.starts_on)
         record(current, actor, f"Ended early: {reason.strip()}")
         current.save()
+        signals.appointment_ended.send(Appointment, appointment=current, actor=actor)
     return current
 
 
@@ -330,8 +378,8 @@ def nomination_create(
     statement: str = "",
     score: Decimal | None = None,
 ) -> Nomination:
-    """Record a nomination for ``cycle``; the Secretariat."""
-    require(rules.can_manage_nominations(actor))
+    """Record a nomination for ``cycle``; the body's Secretariat."""
+    require(rules.can_manage_nominations(actor, cycle.body))
     with transaction.atomic():
         nomination = Nomination(
             cycle=cycle,
@@ -362,8 +410,8 @@ def nomination_create_with_nominee(
     score: Decimal | None = None,
 ) -> Nomination:
     """Record a nomination of someone new: their person record and the nomination together,
-    or neither; the Secretariat."""
-    require(rules.can_manage_nominations(actor))
+    or neither; the body's Secretariat."""
+    require(rules.can_manage_nominations(actor, cycle.body))
     with transaction.atomic():
         person = person_create(
             actor=actor,
@@ -392,8 +440,8 @@ def nomination_update(
     status: str | None = None,
     score: Decimal | None = None,
 ) -> Nomination:
-    """Shortlist, score or decline a nomination; the Secretariat."""
-    require(rules.can_manage_nominations(actor))
+    """Shortlist, score or decline a nomination; the body's Secretariat."""
+    require(rules.can_manage_nominations(actor, nomination.cycle.body))
     with transaction.atomic():
         current = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if status is not None:
@@ -411,11 +459,15 @@ def selection_accept(
 ) -> list[Appointment]:
     """Turn the accepted proposal into proposed appointments of ``cycle``, all or nothing;
     the chair. The hard rules are checked on the whole set at once."""
-    require(rules.can_run_selection(actor) and rules.can_manage_roster(actor))
+    require(
+        rules.can_run_selection(actor, cycle.body) and rules.can_manage_roster(actor, cycle.body)
+    )
     nominations = list(nominations)
     with transaction.atomic():
         cycle, holding = lock_cycle(cycle)
-        taken = set(Appointment.objects.filter(cycle=cycle).values_list("person_id", flat=True))
+        term_end = term_ends_on(cycle, policy_in_force(cycle.body).term_length_years)
+        taken = {a.person_id for a in holding}
+        taken |= set(Appointment.objects.filter(cycle=cycle).values_list("person_id", flat=True))
         new = []
         for nomination in nominations:
             if nomination.cycle_id != cycle.pk:
@@ -430,7 +482,7 @@ def selection_accept(
                     seat_type=SeatType.REGULAR,
                     status=AppointmentStatus.PROPOSED,
                     starts_on=cycle.starts_on,
-                    ends_on=cycle.ends_on,
+                    ends_on=term_end,
                 )
             )
         overridden = check_rules(

@@ -7,5 +7,7 @@ from django.dispatch import Signal
 
 # kwargs: appointment, actor. Sent when an appointment is created confirmed or becomes confirmed.
 appointment_confirmed = Signal()
+# kwargs: appointment, actor. Sent when an appointment is ended early (resignation, removal).
+appointment_ended = Signal()
 # kwargs: person, actor. Sent when a login account is linked to a person's record.
 person_account_linked = Signal()

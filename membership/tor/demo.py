@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from membership.bodies.selectors import default_body
 from membership.policy import default_policy
 from membership.tor import services
 from membership.tor.models import Document
@@ -93,7 +94,9 @@ The Secretariat publishes every adopted revision. Members accept the revision in
 
 
 def seed(*, stdout: Any) -> None:
-    if Document.objects.filter(slug=SLUG).exists():
+    mag = default_body()
+    assert mag is not None, "the bodies demo runs first"  # noqa: S101
+    if Document.objects.filter(body=mag, slug=SLUG).exists():
         stdout.write("Terms of Reference: already present, left as they are.")
         return
     secretariat = User.objects.get(email="secretariat@demo.example")
@@ -101,7 +104,9 @@ def seed(*, stdout: Any) -> None:
     sofia = User.objects.get(email="member@demo.example")
     kenji = User.objects.get(email="newmember@demo.example")
 
-    document = services.document_create(slug=SLUG, title=TITLE, is_main=True, actor=secretariat)
+    document = services.document_create(
+        body=mag, slug=SLUG, title=TITLE, is_main=True, actor=secretariat
+    )
     first = services.revision_create(
         document=document,
         body=REVISION_1,

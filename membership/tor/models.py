@@ -31,9 +31,14 @@ MAX_BODY_CHARS = 1_000_000
 
 
 class Document(models.Model):
-    """A document managed as a series of revisions: the member ToR, the chair's ToR, ..."""
+    """A document of one body, managed as a series of revisions: the members' ToR, the
+    chair's ToR, ... The body's main document is served at /b/<body>/tor/ and its revision in
+    force sets the body's membership policy."""
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.PROTECT, related_name="documents", verbose_name=_("body")
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
     title = models.CharField(_("title"), max_length=200)
     is_main = models.BooleanField(
         _("main document"), default=False, help_text=_("Served at /tor/.")
@@ -45,9 +50,10 @@ class Document(models.Model):
         verbose_name = _("ToR document")
         verbose_name_plural = _("ToR documents")
         constraints = [
+            models.UniqueConstraint(fields=["body", "slug"], name="tor_document_slug_per_body"),
             models.UniqueConstraint(
-                fields=["is_main"], condition=Q(is_main=True), name="tor_single_main_document"
-            )
+                fields=["body"], condition=Q(is_main=True), name="tor_single_main_document"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -55,8 +61,8 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.is_main:
-            return reverse("tor:public")
-        return reverse("tor:document", kwargs={"slug": self.slug})
+            return reverse("tor:public", kwargs={"body": self.body.slug})
+        return reverse("tor:document", kwargs={"body": self.body.slug, "slug": self.slug})
 
 
 class RevisionStatus(models.TextChoices):
@@ -193,7 +199,14 @@ class Revision(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("tor:revision", kwargs={"slug": self.document.slug, "number": self.number})
+        return reverse(
+            "tor:revision",
+            kwargs={
+                "body": self.document.body.slug,
+                "slug": self.document.slug,
+                "number": self.number,
+            },
+        )
 
     @property
     def is_public(self) -> bool:

@@ -11,68 +11,76 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mag_portal.roles import Capability, has_capability
+from mag_portal.roles import Capability
 from mag_portal.types import Viewer
+from membership.bodies.models import Body
+from membership.bodies.rules import can
 from membership.tor.models import PUBLIC_STATUSES, Revision, RevisionStatus
 
 
-def can_draft(user: Viewer) -> bool:
-    """Write revisions and their policy, create documents: the Secretariat."""
-    return has_capability(user, Capability.DRAFT_TOR)
+def _body(revision: Revision) -> Body:
+    return revision.document.body
 
 
-def can_read_drafts(user: Viewer) -> bool:
-    return has_capability(user, Capability.VIEW_TOR_DRAFTS)
+def can_draft(user: Viewer, body: Body) -> bool:
+    """Write revisions and their policy, create documents: the body's Secretariat."""
+    return can(user, Capability.DRAFT_TOR, body)
 
 
-def can_read_consultations(user: Viewer) -> bool:
-    return can_read_drafts(user) or has_capability(user, Capability.COMMENT_ON_TOR)
+def can_read_drafts(user: Viewer, body: Body) -> bool:
+    return can(user, Capability.VIEW_TOR_DRAFTS, body)
 
 
-def can_answer_comments(user: Viewer) -> bool:
-    return has_capability(user, Capability.ANSWER_COMMENTS)
+def can_read_consultations(user: Viewer, body: Body) -> bool:
+    return can_read_drafts(user, body) or can(user, Capability.COMMENT_ON_TOR, body)
 
 
-def visible_statuses(user: Viewer) -> list[str]:
-    """The revision statuses ``user`` may read."""
+def can_answer_comments(user: Viewer, body: Body) -> bool:
+    return can(user, Capability.ANSWER_COMMENTS, body)
+
+
+def visible_statuses(user: Viewer, body: Body) -> list[str]:
+    """The statuses of ``body``'s revisions that ``user`` may read."""
     statuses = [str(s) for s in PUBLIC_STATUSES]
-    if can_read_consultations(user):
+    if can_read_consultations(user, body):
         statuses.append(RevisionStatus.CONSULTATION.value)
-    if can_read_drafts(user):
+    if can_read_drafts(user, body):
         statuses += [RevisionStatus.DRAFT.value, RevisionStatus.WITHDRAWN.value]
     return statuses
 
 
 def can_read(user: Viewer, revision: Revision) -> bool:
-    return revision.status in visible_statuses(user)
+    return revision.status in visible_statuses(user, _body(revision))
 
 
 def can_open_consultation(user: Viewer, revision: Revision) -> bool:
-    return has_capability(user, Capability.RUN_CONSULTATION) and revision.is_draft
+    return can(user, Capability.RUN_CONSULTATION, _body(revision)) and revision.is_draft
 
 
 def can_close_consultation(user: Viewer, revision: Revision) -> bool:
-    return has_capability(user, Capability.RUN_CONSULTATION) and revision.is_open_for_comments()
+    return (
+        can(user, Capability.RUN_CONSULTATION, _body(revision)) and revision.is_open_for_comments()
+    )
 
 
 def can_adopt(user: Viewer, revision: Revision) -> bool:
-    return has_capability(user, Capability.ADOPT_TOR) and revision.is_adoptable()
+    return can(user, Capability.ADOPT_TOR, _body(revision)) and revision.is_adoptable()
 
 
 def can_withdraw(user: Viewer, revision: Revision) -> bool:
-    return can_draft(user) and revision.is_withdrawable
+    return can_draft(user, _body(revision)) and revision.is_withdrawable
 
 
 def can_comment(user: Viewer, revision: Revision) -> bool:
-    return has_capability(user, Capability.COMMENT_ON_TOR) and revision.is_open_for_comments()
+    return can(user, Capability.COMMENT_ON_TOR, _body(revision)) and revision.is_open_for_comments()
 
 
 def can_acknowledge(user: Viewer, revision: Revision) -> bool:
-    return has_capability(user, Capability.ACKNOWLEDGE_TOR) and revision.is_in_force
+    return can(user, Capability.ACKNOWLEDGE_TOR, _body(revision)) and revision.is_in_force
 
 
 def can_see_summary(user: Viewer, revision: Revision) -> bool:
-    return can_read_drafts(user) and revision.status == RevisionStatus.CONSULTATION
+    return can_read_drafts(user, _body(revision)) and revision.is_in_consultation
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,6 @@ def revision_actions(user: Viewer, revision: Revision) -> RevisionActions:
         comment=can_comment(user, revision),
         acknowledge=can_acknowledge(user, revision),
         see_summary=can_see_summary(user, revision),
-        answer=can_answer_comments(user),
-        read_drafts=can_read_drafts(user),
+        answer=can_answer_comments(user, _body(revision)),
+        read_drafts=can_read_drafts(user, _body(revision)),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -14,10 +15,12 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from mag_portal.permissions import require
-from mag_portal.roles import Capability, Role, has_capability
+from mag_portal.roles import Capability, Role
 from mag_portal.types import Viewer
+from membership.bodies.models import Body
+from membership.bodies.rules import body_ids_with, can
 from membership.files import csv_safe
-from membership.policy import MembershipPolicy, default_policy
+from membership.policy import MembershipPolicy, default_policy_for
 from membership.tor import rules
 from membership.tor.models import (
     Acknowledgement,
@@ -30,48 +33,56 @@ from membership.tor.models import (
 )
 from membership.tor.rules import visible_statuses
 
+if TYPE_CHECKING:
+    from membership.roster.models import Person
 
-def main_revision_in_force() -> Revision | None:
-    """The revision in force of the main document (served at /tor/), if one was adopted."""
+
+def main_revision_in_force(body: Body) -> Revision | None:
+    """The revision in force of the body's main document (served at /b/<body>/tor/)."""
     return (
         Revision.objects.in_force()
-        .filter(document__is_main=True)
-        .select_related("document")
+        .filter(document__body=body, document__is_main=True)
+        .select_related("document__body")
         .first()
     )
 
 
-def policy_in_force() -> MembershipPolicy:
-    """The membership policy of the adopted ToR revision in force; until one is adopted, the
-    default policy of DOMAIN.md. The roster is checked against this, and only this."""
+def policy_in_force(body: Body) -> MembershipPolicy:
+    """The membership policy of the body: its main document's revision in force; until one is
+    adopted, the default for its kind (DOMAIN.md). The body's roster is checked against this,
+    and only this."""
     policy = (
         Revision.objects.in_force()
-        .filter(document__is_main=True)
+        .filter(document__body=body, document__is_main=True)
         .values_list("policy", flat=True)
         .first()
     )
     if policy is None:
-        return default_policy()
+        return default_policy_for(body.kind)
     return MembershipPolicy.from_dict(policy)
 
 
-def main_document() -> Document | None:
-    """The document served at /tor/, if one is marked as main."""
-    return Document.objects.filter(is_main=True).first()
+def main_document(body: Body) -> Document | None:
+    """The body's main document, served at /b/<body>/tor/, if one is marked as main."""
+    return Document.objects.filter(body=body, is_main=True).select_related("body").first()
 
 
-def document_get(*, slug: str) -> Document:
-    try:
-        return Document.objects.get(slug=slug)
-    except Document.DoesNotExist as error:
-        raise Http404("No such document") from error
+def document_get(*, body: Body, slug: str) -> Document:
+    document = Document.objects.filter(body=body, slug=slug).select_related("body").first()
+    if document is None:
+        raise Http404("No such document")
+    return document
 
 
-def documents_list() -> QuerySet[Document]:
-    """Every document, with the number of its revision in force and of its latest revision in
-    consultation, and how many comments there await an answer (one query)."""
+def documents_list(bodies: list[Body] | None = None) -> QuerySet[Document]:
+    """The documents of ``bodies`` (every body when None), each with the number of its
+    revision in force and of its latest revision in consultation, and how many comments there
+    await an answer (one query)."""
     in_consultation = Q(revisions__status=RevisionStatus.CONSULTATION)
-    return Document.objects.annotate(
+    documents = Document.objects.select_related("body")
+    if bodies is not None:
+        documents = documents.filter(body__in=bodies)
+    return documents.annotate(
         in_force_number=Max(
             "revisions__number", filter=Q(revisions__status=RevisionStatus.ADOPTED)
         ),
@@ -80,14 +91,14 @@ def documents_list() -> QuerySet[Document]:
             "revisions__comments",
             filter=in_consultation & Q(revisions__comments__outcome=CommentOutcome.PENDING),
         ),
-    )
+    ).order_by("body__name", "-is_main", "title")
 
 
 def revision_in_force(*, document: Document) -> Revision | None:
     return (
         Revision.objects.in_force()
         .filter(document=document)
-        .select_related("document", "author", "adopted_by")
+        .select_related("document__body", "author", "adopted_by")
         .first()
     )
 
@@ -97,7 +108,7 @@ def revision_get(*, user: Viewer, document: Document, number: int) -> Revision:
     signed-in user whose role may not read it."""
     revision = (
         Revision.objects.filter(document=document, number=number)
-        .select_related("document", "author", "adopted_by", "based_on")
+        .select_related("document__body", "author", "adopted_by", "based_on")
         .first()
     )
     if revision is None:
@@ -112,7 +123,7 @@ def revision_get(*, user: Viewer, document: Document, number: int) -> Revision:
 def revisions_visible(*, user: Viewer, document: Document) -> QuerySet[Revision]:
     """The revisions ``user`` may read, newest first, each with its state changes."""
     return (
-        Revision.objects.filter(document=document, status__in=visible_statuses(user))
+        Revision.objects.filter(document=document, status__in=visible_statuses(user, document.body))
         .select_related("author", "adopted_by", "document")
         .prefetch_related(
             Prefetch(
@@ -130,7 +141,7 @@ def revision_choices(*, user: Viewer, document: Document) -> list[tuple[int, str
     return [
         (number, str(labels[status]))
         for number, status in Revision.objects.filter(
-            document=document, status__in=visible_statuses(user)
+            document=document, status__in=visible_statuses(user, document.body)
         )
         .order_by("-number")
         .values_list("number", "status")
@@ -162,7 +173,7 @@ def revisions_to_compare(
 
 def latest_revision(*, user: Viewer, document: Document) -> Revision | None:
     """The newest revision of any state, for the editor (Secretariat only)."""
-    require(rules.can_draft(user))
+    require(rules.can_draft(user, document.body))
     return (
         Revision.objects.filter(document=document)
         .select_related("author", "document")
@@ -175,7 +186,7 @@ def comments_for_revision(*, user: Viewer, revision: Revision) -> QuerySet[Comme
     """Comments on a revision, by section. The Secretariat and chair see all; a member sees
     every comment too (the consultation is open among members), never drafts' comments."""
     require(rules.can_read(user, revision))
-    if not rules.can_read_consultations(user):
+    if not rules.can_read_consultations(user, revision.document.body):
         return Comment.objects.none()
     return (
         Comment.objects.filter(revision=revision)
@@ -185,7 +196,7 @@ def comments_for_revision(*, user: Viewer, revision: Revision) -> QuerySet[Comme
 
 
 def comment_get(*, user: Viewer, revision: Revision, pk: int) -> Comment:
-    require(rules.can_answer_comments(user))
+    require(rules.can_answer_comments(user, revision.document.body))
     try:
         return Comment.objects.select_related("author", "revision").get(pk=pk, revision=revision)
     except Comment.DoesNotExist as error:
@@ -225,7 +236,7 @@ def revision_comments(*, user: Viewer, revision: Revision) -> RevisionComments:
 
 def _summary_sections(*, user: Viewer, revision: Revision) -> list[SectionComments]:
     """Comments grouped by section in the document's order (Secretariat and chair)."""
-    require(rules.can_read_drafts(user))
+    require(rules.can_read_drafts(user, revision.document.body))
     order = {h["id"]: i for i, h in enumerate(revision.headings)}
     groups: dict[str, SectionComments] = {}
     for comment in comments_for_revision(user=user, revision=revision):
@@ -303,8 +314,8 @@ def consultation_summary_rows(*, user: Viewer, revision: Revision) -> list[list[
 
 def acknowledgement_of(*, user: Viewer, document: Document) -> Acknowledgement | None:
     """A member's latest acknowledgement of any revision of ``document`` (None for those who
-    do not accept the ToR)."""
-    if not user.is_authenticated or not has_capability(user, Capability.ACKNOWLEDGE_TOR):
+    do not accept the body's ToR)."""
+    if not user.is_authenticated or not can(user, Capability.ACKNOWLEDGE_TOR, document.body):
         return None
     return (
         Acknowledgement.objects.filter(user=user, revision__document=document)
@@ -320,28 +331,52 @@ class PendingAcknowledgement:
     previous: Acknowledgement | None
 
 
-def pending_acknowledgement(user: Viewer) -> PendingAcknowledgement | None:
-    """For a member who has not accepted the main document's revision in force: that revision
-    and their previous acceptance, if any (two queries)."""
-    if not user.is_authenticated or not has_capability(user, Capability.ACKNOWLEDGE_TOR):
-        return None
-    in_force = main_revision_in_force()
-    if in_force is None:
-        return None
-    latest = (
-        Acknowledgement.objects.filter(user=user, revision__document_id=in_force.document_id)
-        .select_related("revision")
-        .order_by("-revision__number")
-        .first()
+def pending_acknowledgements(user: Viewer) -> list[PendingAcknowledgement]:
+    """For a member: each revision in force of the main document of a body they serve that
+    they have not yet accepted, with their previous acceptance of that document (two
+    queries)."""
+    if not user.is_authenticated:
+        return []
+    bodies = body_ids_with(user, Role.MEMBER)
+    if not bodies:
+        return []
+    in_force = list(
+        Revision.objects.in_force()
+        .filter(document__body_id__in=bodies, document__is_main=True)
+        .select_related("document__body")
     )
-    if latest is not None and latest.revision_id == in_force.pk:
-        return None
-    return PendingAcknowledgement(in_force, latest)
+    if not in_force:
+        return []
+    latest: dict[int, Acknowledgement] = {}
+    for ack in (
+        Acknowledgement.objects.filter(
+            user=user, revision__document_id__in=[r.document_id for r in in_force]
+        )
+        .select_related("revision")
+        .order_by("revision__number")
+    ):
+        latest[ack.revision.document_id] = ack
+    pending = []
+    for revision in in_force:
+        previous = latest.get(revision.document_id)
+        if previous is None or previous.revision_id != revision.pk:
+            pending.append(PendingAcknowledgement(revision, previous))
+    return pending
+
+
+def pending_acknowledgement(user: Viewer) -> PendingAcknowledgement | None:
+    """The first revision in force a member has yet to accept (the banner on every page)."""
+    pending = pending_acknowledgements(user)
+    return pending[0] if pending else None
 
 
 @dataclass
 class AcknowledgementRow:
-    user: User
+    """A current member of the body, their account (None: cannot be reached, no login) and
+    when they accepted the revision, or the last revision they accepted."""
+
+    person: Person
+    user: User | None
     acknowledged_at: datetime.datetime | None
     previous_number: int | None
 
@@ -349,30 +384,79 @@ class AcknowledgementRow:
 def acknowledgement_status(
     *, user: Viewer, revision: Revision
 ) -> tuple[list[AcknowledgementRow], list[AcknowledgementRow]]:
-    """Members who have and have not accepted ``revision`` (Secretariat and chair)."""
-    require(rules.can_read_drafts(user))
-    members = (
-        User.objects.filter(groups__name=Role.MEMBER.value, is_active=True)
-        .annotate(
-            latest_number=_latest_ack_number(revision),
-        )
-        .order_by("last_name", "first_name", "email")
+    """The body's current members (current appointments, never accounts or groups) who have
+    and have not accepted ``revision`` (Secretariat and chair). Three queries."""
+    body = revision.document.body
+    require(rules.can_read_drafts(user, body))
+    from membership.roster.models import Appointment
+
+    appointments = list(
+        Appointment.objects.current()
+        .filter(cycle__body=body)
+        .select_related("person__user")
+        .order_by("person__name", "pk")
     )
+    user_ids = [a.person.user_id for a in appointments if a.person.user_id]
     acks = {
         a.user_id: a.created_at
-        for a in Acknowledgement.objects.filter(revision=revision).only("user_id", "created_at")
+        for a in Acknowledgement.objects.filter(revision=revision, user_id__in=user_ids)
     }
+    previous = dict(
+        Acknowledgement.objects.filter(
+            user_id__in=user_ids, revision__document_id=revision.document_id
+        )
+        .values("user_id")
+        .annotate(number=Max("revision__number"))
+        .values_list("user_id", "number")
+    )
     done, pending = [], []
-    for member in members:
-        if member.pk in acks:
-            done.append(AcknowledgementRow(member, acks[member.pk], None))
+    seen: set[int] = set()
+    for appointment in appointments:
+        person = appointment.person
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        account = person.user
+        if account is not None and account.pk in acks:
+            done.append(AcknowledgementRow(person, account, acks[account.pk], None))
         else:
-            pending.append(AcknowledgementRow(member, None, member.latest_number))
+            number = previous.get(account.pk) if account is not None else None
+            pending.append(AcknowledgementRow(person, account, None, number))
     return done, pending
 
 
-def _latest_ack_number(revision: Revision) -> Max:
-    return Max(
-        "tor_acknowledgements__revision__number",
-        filter=Q(tor_acknowledgements__revision__document_id=revision.document_id),
+def policies_in_force(bodies: list[Body]) -> dict[int, MembershipPolicy]:
+    """Each body's membership policy, as ``policy_in_force`` gives it (one query)."""
+    adopted = dict(
+        Revision.objects.in_force()
+        .filter(document__body__in=bodies, document__is_main=True)
+        .values_list("document__body_id", "policy")
     )
+    return {
+        body.pk: MembershipPolicy.from_dict(adopted[body.pk])
+        if body.pk in adopted
+        else default_policy_for(body.kind)
+        for body in bodies
+    }
+
+
+@dataclass
+class ConsultationState:
+    open: int = 0
+    awaiting_answer: int = 0
+
+
+def consultations_by_body(bodies: list[Body]) -> dict[int, ConsultationState]:
+    """For each body: how many revisions are in consultation and how many of their comments
+    await an answer (one query)."""
+    states: dict[int, ConsultationState] = {}
+    rows = (
+        Revision.objects.filter(document__body__in=bodies, status=RevisionStatus.CONSULTATION)
+        .annotate(awaiting=Count("comments", filter=Q(comments__outcome=CommentOutcome.PENDING)))
+        .values_list("document__body_id", "awaiting")
+    )
+    for body_id, awaiting in rows:
+        state = states.setdefault(body_id, ConsultationState())
+        state.open += 1
+        state.awaiting_answer += awaiting
+    return states

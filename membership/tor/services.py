@@ -12,10 +12,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mag_portal.permissions import require, require_capability
+from mag_portal.permissions import require
 from mag_portal.roles import Capability
 from mag_portal.types import Actor
-from membership.policy import MembershipPolicy, PolicyError, default_policy
+from membership.bodies.models import Body
+from membership.bodies.rules import can
+from membership.policy import MembershipPolicy, PolicyError, default_policy_for
 from membership.roster.selectors import current_stakeholder_group
 from membership.tor import rules, signals
 from membership.tor.models import (
@@ -63,15 +65,21 @@ def _event(revision: Revision, *, old: str, new: str, actor: Actor, reason: str 
 
 
 def _locked(revision: Revision) -> Revision:
-    return Revision.objects.select_for_update().select_related("document").get(pk=revision.pk)
+    return (
+        Revision.objects.select_for_update(of=("self",))
+        .select_related("document__body")
+        .get(pk=revision.pk)
+    )
 
 
 @transaction.atomic
-def document_create(*, slug: str, title: str, actor: Actor, is_main: bool = False) -> Document:
+def document_create(
+    *, body: Body, slug: str, title: str, actor: Actor, is_main: bool = False
+) -> Document:
     """Start managing a new document (it has no revision yet)."""
-    require(rules.can_draft(actor))
+    require(rules.can_draft(actor, body))
     _no_nul(title=title)
-    document = Document(slug=slug, title=title, is_main=is_main)
+    document = Document(body=body, slug=slug, title=title, is_main=is_main)
     document.full_clean()
     document.save()
     return document
@@ -90,7 +98,7 @@ def revision_create(
 ) -> Revision:
     """Save a new draft revision. Refused with ``RevisionConflict`` when the latest revision is
     not ``based_on_number`` (someone saved since the editor opened the form)."""
-    require(rules.can_draft(actor))
+    require(rules.can_draft(actor, document.body))
     # Lock the document row: two editors saving at once are serialised here.
     document = Document.objects.select_for_update().get(pk=document.pk)
     latest = (
@@ -112,7 +120,7 @@ def revision_create(
     if not change_summary.strip():
         raise ValidationError(_("Say what changed in this revision."), code="summary")
     if policy is None:
-        policy_dict = latest.policy if latest else default_policy().to_dict()
+        policy_dict = latest.policy if latest else default_policy_for(document.body.kind).to_dict()
     elif isinstance(policy, MembershipPolicy):
         policy_dict = policy.to_dict()
     else:
@@ -146,7 +154,7 @@ def consultation_open(
     reason: str = "",
 ) -> Revision:
     """Put a draft out for comment between ``opens_at`` (default now) and ``closes_at``."""
-    require_capability(actor, Capability.RUN_CONSULTATION)
+    require(can(actor, Capability.RUN_CONSULTATION, revision.document.body))
     revision = _locked(revision)
     if not revision.is_draft:
         raise ValidationError(_("Only a draft can be put out for consultation."))
@@ -171,7 +179,7 @@ def consultation_open(
 def consultation_close(*, revision: Revision, actor: Actor, reason: str = "") -> Revision:
     """Close the comment window now; the revision stays in consultation until adopted or
     withdrawn, so its comments remain readable."""
-    require_capability(actor, Capability.RUN_CONSULTATION)
+    require(can(actor, Capability.RUN_CONSULTATION, revision.document.body))
     revision = _locked(revision)
     now = timezone.now()
     if not revision.is_open_for_comments(now):
@@ -195,7 +203,7 @@ def revision_adopt(
     """The chair adopts a revision; the one in force until now is superseded. The document row
     is locked first, so concurrent adoptions run one after the other; the partial unique
     constraint ``tor_single_revision_in_force`` backs this up."""
-    require_capability(actor, Capability.ADOPT_TOR)
+    require(can(actor, Capability.ADOPT_TOR, revision.document.body))
     Document.objects.select_for_update().get(pk=revision.document_id)
     revision = _locked(revision)
     if not revision.is_withdrawable:
@@ -243,7 +251,7 @@ def revision_adopt(
 @transaction.atomic
 def revision_withdraw(*, revision: Revision, actor: Actor, reason: str) -> Revision:
     """Withdraw a draft or a revision in consultation; it stays on record."""
-    require(rules.can_draft(actor))
+    require(rules.can_draft(actor, revision.document.body))
     revision = _locked(revision)
     if not revision.is_withdrawable:
         raise ValidationError(_("Only a draft or a revision in consultation can be withdrawn."))
@@ -260,8 +268,10 @@ def revision_withdraw(*, revision: Revision, actor: Actor, reason: str) -> Revis
 @transaction.atomic
 def comment_create(*, revision: Revision, section_id: str, body: str, actor: Actor) -> Comment:
     """A member comments on one section, only while the consultation is open."""
-    require_capability(actor, Capability.COMMENT_ON_TOR)
-    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    require(can(actor, Capability.COMMENT_ON_TOR, revision.document.body))
+    revision = (
+        Revision.objects.select_for_update().select_related("document__body").get(pk=revision.pk)
+    )
     if not revision.is_open_for_comments():
         raise ValidationError(
             _("Comments are accepted only while the consultation is open."), code="closed"
@@ -275,7 +285,7 @@ def comment_create(*, revision: Revision, section_id: str, body: str, actor: Act
     comment = Comment(
         revision=revision,
         author=actor,
-        stakeholder_group=current_stakeholder_group(actor) or "",
+        stakeholder_group=current_stakeholder_group(actor, revision.document.body) or "",
         section_id=section_id,
         section_title=section_title,
         body=body.strip(),
@@ -288,7 +298,7 @@ def comment_create(*, revision: Revision, section_id: str, body: str, actor: Act
 @transaction.atomic
 def comment_answer(*, comment: Comment, outcome: str, reply: str, actor: Actor) -> Comment:
     """The Secretariat answers a comment: accepted, declined or noted, with a note."""
-    require_capability(actor, Capability.ANSWER_COMMENTS)
+    require(can(actor, Capability.ANSWER_COMMENTS, comment.revision.document.body))
     _no_nul(reply=reply)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if outcome not in (CommentOutcome.ACCEPTED, CommentOutcome.DECLINED, CommentOutcome.NOTED):
@@ -305,7 +315,7 @@ def comment_answer(*, comment: Comment, outcome: str, reply: str, actor: Actor) 
 @transaction.atomic
 def acknowledgement_create(*, revision: Revision, actor: Actor) -> Acknowledgement:
     """A member accepts the revision in force; once per revision."""
-    require_capability(actor, Capability.ACKNOWLEDGE_TOR)
+    require(can(actor, Capability.ACKNOWLEDGE_TOR, revision.document.body))
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if not revision.is_in_force:
         raise ValidationError(_("Only the revision in force can be accepted."))

@@ -1,4 +1,4 @@
-"""URLs of the Terms of Reference (namespace ``tor``), included at the root: ``/tor/``."""
+"""A body's Terms of Reference (namespace ``tor``), included at ``/b/<body>/tor/``."""
 
 from django.urls import path
 
@@ -6,50 +6,50 @@ from membership.tor.views import consultation, editing, reading
 
 app_name = "tor"
 urlpatterns = [
-    path("tor/", reading.tor_public, name="public"),
-    path("tor/documents/new/", editing.tor_document_create, name="document_create"),
-    path("tor/<slug:slug>/", reading.tor_document, name="document"),
-    path("tor/<slug:slug>/history/", reading.tor_history, name="history"),
-    path("tor/<slug:slug>/compare/", reading.tor_compare, name="compare"),
-    path("tor/<slug:slug>/edit/", editing.tor_edit, name="edit"),
-    path("tor/<slug:slug>/policy/", editing.tor_policy_edit, name="policy_edit"),
+    path("", reading.tor_public, name="public"),
+    path("documents/new/", editing.tor_document_create, name="document_create"),
+    path("<slug:slug>/", reading.tor_document, name="document"),
+    path("<slug:slug>/history/", reading.tor_history, name="history"),
+    path("<slug:slug>/compare/", reading.tor_compare, name="compare"),
+    path("<slug:slug>/edit/", editing.tor_edit, name="edit"),
+    path("<slug:slug>/policy/", editing.tor_policy_edit, name="policy_edit"),
     path(
-        "tor/<slug:slug>/acknowledgements/",
+        "<slug:slug>/acknowledgements/",
         consultation.tor_acknowledgements,
         name="acknowledgements",
     ),
-    path("tor/<slug:slug>/r/<int:number>/", reading.tor_revision, name="revision"),
-    path("tor/<slug:slug>/r/<int:number>/pdf/", reading.tor_revision_pdf, name="revision_pdf"),
+    path("<slug:slug>/r/<int:number>/", reading.tor_revision, name="revision"),
+    path("<slug:slug>/r/<int:number>/pdf/", reading.tor_revision_pdf, name="revision_pdf"),
     path(
-        "tor/<slug:slug>/r/<int:number>/consultation/open/",
+        "<slug:slug>/r/<int:number>/consultation/open/",
         editing.tor_consultation_open,
         name="consultation_open",
     ),
     path(
-        "tor/<slug:slug>/r/<int:number>/consultation/close/",
+        "<slug:slug>/r/<int:number>/consultation/close/",
         editing.tor_consultation_close,
         name="consultation_close",
     ),
-    path("tor/<slug:slug>/r/<int:number>/adopt/", editing.tor_adopt, name="adopt"),
-    path("tor/<slug:slug>/r/<int:number>/withdraw/", editing.tor_withdraw, name="withdraw"),
+    path("<slug:slug>/r/<int:number>/adopt/", editing.tor_adopt, name="adopt"),
+    path("<slug:slug>/r/<int:number>/withdraw/", editing.tor_withdraw, name="withdraw"),
     path(
-        "tor/<slug:slug>/r/<int:number>/comments/",
+        "<slug:slug>/r/<int:number>/comments/",
         consultation.tor_comment_create,
         name="comment_create",
     ),
     path(
-        "tor/<slug:slug>/r/<int:number>/comments/<int:pk>/answer/",
+        "<slug:slug>/r/<int:number>/comments/<int:pk>/answer/",
         consultation.tor_comment_answer,
         name="comment_answer",
     ),
-    path("tor/<slug:slug>/r/<int:number>/summary/", consultation.tor_summary, name="summary"),
+    path("<slug:slug>/r/<int:number>/summary/", consultation.tor_summary, name="summary"),
     path(
-        "tor/<slug:slug>/r/<int:number>/summary.csv",
+        "<slug:slug>/r/<int:number>/summary.csv",
         consultation.tor_summary_csv,
         name="summary_csv",
     ),
     path(
-        "tor/<slug:slug>/r/<int:number>/acknowledge/",
+        "<slug:slug>/r/<int:number>/acknowledge/",
         consultation.tor_acknowledge,
         name="acknowledge",
     ),

@@ -344,9 +344,7 @@ def test_csv_neutralises_formulas(secretariat_client):
 
 
 def test_calendar_feed_lists_due_dates_and_revokes(client, member_client, member, checklist):
-    response = member_client.post(
-        reverse("onboarding:calendar_settings"), {"action": "rotate"}, follow=True
-    )
+    response = member_client.post(reverse("calendar:settings"), {"action": "rotate"}, follow=True)
     token = CalendarFeedToken.objects.get(user=member)
     assert token.token in response.content.decode()
     feed = client.get(token.get_absolute_url())
@@ -356,13 +354,13 @@ def test_calendar_feed_lists_due_dates_and_revokes(client, member_client, member
     assert body.count("BEGIN:VEVENT") == 4  # the member's items, not the Secretariat's
     assert "SUMMARY:Orientation call" in body
     assert "DTSTART;VALUE=DATE:20260201" in body  # the event's own date
-    member_client.post(reverse("onboarding:calendar_settings"), {"action": "revoke"})
+    member_client.post(reverse("calendar:settings"), {"action": "revoke"})
     assert client.get(token.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_calendar_feed_with_a_wrong_token_is_404(client, member):
     calendar_token_rotate(actor=member)
-    url = reverse("onboarding:calendar_feed", kwargs={"token": "x" * 43})
+    url = reverse("calendar:feed", kwargs={"token": "x" * 43})
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 

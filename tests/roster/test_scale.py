@@ -67,7 +67,7 @@ PAGES = [
     ("roster:balance_cycle", True, 9),
     ("roster:rotation_plan", True, 10),
     ("roster:nomination_list", True, 6),
-    ("roster:person_list", False, 6),
+    ("people:list", False, 6),
     ("roster:selection_review", True, 10),
 ]
 

@@ -165,12 +165,12 @@ def test_end_early_keeps_the_row(chair_client) -> None:
 @pytest.mark.django_db
 def test_member_edits_own_profile_and_sees_own_gender(member_client, member) -> None:
     person = PersonFactory(user=member, gender="woman", email="me@example.org", name="Me")
-    url = reverse("roster:person_detail", kwargs={"pk": person.pk})
+    url = reverse("people:detail", kwargs={"pk": person.pk})
     html = member_client.get(url).content.decode()
     assert "me@example.org" in html
     assert "Woman" in html
     response = member_client.post(
-        reverse("roster:person_edit", kwargs={"pk": person.pk}),
+        reverse("people:edit", kwargs={"pk": person.pk}),
         {"name": "Me Again", "email": "me@example.org", "country": "KE", "gender": "woman"},
     )
     assert response.status_code == HTTPStatus.FOUND
@@ -294,7 +294,7 @@ def test_photo_upload_is_checked_and_served_only_to_who_may_see_the_person(
     from tests.conftest import login
 
     person = PersonFactory(user=member, country="KE")
-    edit = reverse("roster:person_edit", kwargs={"pk": person.pk})
+    edit = reverse("people:edit", kwargs={"pk": person.pk})
     data = {"name": person.name, "country": "KE", "gender": "woman"}
     fake = SimpleUploadedFile("me.png", b"not an image at all", content_type="image/png")
     response = member_client.post(edit, {**data, "photo": fake})
@@ -302,7 +302,7 @@ def test_photo_upload_is_checked_and_served_only_to_who_may_see_the_person(
 
     photo = SimpleUploadedFile("me.png", PNG, content_type="image/png")
     assert member_client.post(edit, {**data, "photo": photo}).status_code == HTTPStatus.FOUND
-    url = reverse("roster:person_photo", kwargs={"pk": person.pk})
+    url = reverse("people:photo", kwargs={"pk": person.pk})
     response = member_client.get(url)
     assert response.status_code == HTTPStatus.OK
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")

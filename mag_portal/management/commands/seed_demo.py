@@ -17,6 +17,7 @@ SEEDERS: tuple[str, ...] = (
     "membership.tor.demo.seed",
     "membership.roster.demo.seed",
     "onboarding.demo.seed",
+    "membership.bodies.demo.seed",
 )
 
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for account, _user, _codes in seeded:
             note = "  (two-factor: see below)" if account.mfa else ""
-            self.stdout.write(f"  {account.role.label:<18} {account.email}{note}")
+            self.stdout.write(f"  {account.description:<18} {account.email}{note}")
         self.stdout.write("")
         self.stdout.write("The chair and the Secretariat sign in with a one-time code:")
         self.stdout.write(f"  authenticator app secret: {DEMO_TOTP_SECRET}")

@@ -11,9 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mag_portal.permissions import capability_required
+from mag_portal.permissions import require
 from mag_portal.roles import Capability
 from mag_portal.types import AuthenticatedRequest
+from membership.bodies.http import with_body
+from membership.bodies.models import Body
+from membership.bodies.rules import can
 from membership.roster import selectors, services
 from membership.roster.forms import (
     AppointmentEditForm,
@@ -42,9 +45,10 @@ def _rule_refusal(form: Form, error: ValidationError) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.MANAGE_ROSTER)
-def appointment_create(request: AuthenticatedRequest, year: int) -> HttpResponse:
-    cycle = selectors.cycle_by_year(year)
+@with_body
+def appointment_create(request: AuthenticatedRequest, body: Body, year: int) -> HttpResponse:
+    require(can(request.user, Capability.MANAGE_ROSTER, body))
+    cycle = selectors.cycle_by_year(body, year)
     form = AppointmentForm(request.POST or None, initial={"person": request.GET.get("person")})
     refused = False
     if request.method == "POST" and form.is_valid():
@@ -64,18 +68,19 @@ def appointment_create(request: AuthenticatedRequest, year: int) -> HttpResponse
                 )
             else:
                 messages.success(request, _("%(name)s was appointed.") % {"name": name})
-            return redirect("roster:balance_cycle", year=cycle.year)
+            return redirect("roster:balance_cycle", body=body.slug, year=cycle.year)
     return render(
         request,
         "roster/appointment_form.html",
-        {"form": form, "cycle": cycle, "refused": refused, "appointment": None},
+        {"body": body, "form": form, "cycle": cycle, "refused": refused, "appointment": None},
     )
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.MANAGE_ROSTER)
-def appointment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    appointment = selectors.appointment_for_change(user=request.user, pk=pk)
+@with_body
+def appointment_edit(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    require(can(request.user, Capability.MANAGE_ROSTER, body))
+    appointment = selectors.appointment_for_change(user=request.user, body=body, pk=pk)
     form = AppointmentEditForm(request.POST or None, appointment=appointment)
     refused = False
     if request.method == "POST" and form.is_valid():
@@ -91,14 +96,21 @@ def appointment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "roster/appointment_form.html",
-        {"form": form, "cycle": appointment.cycle, "refused": refused, "appointment": appointment},
+        {
+            "body": body,
+            "form": form,
+            "cycle": appointment.cycle,
+            "refused": refused,
+            "appointment": appointment,
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.MANAGE_ROSTER)
-def appointment_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    appointment = selectors.appointment_for_change(user=request.user, pk=pk)
+@with_body
+def appointment_end(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse:
+    require(can(request.user, Capability.MANAGE_ROSTER, body))
+    appointment = selectors.appointment_for_change(user=request.user, body=body, pk=pk)
     form = EndAppointmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

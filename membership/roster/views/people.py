@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from mag_portal.permissions import capability_required, require
-from mag_portal.roles import Capability
+from mag_portal.permissions import require
 from mag_portal.types import AuthenticatedRequest
 from membership.roster import rules, selectors, services
 from membership.roster.forms import (
@@ -24,12 +23,18 @@ from membership.roster.forms import (
 @require_safe
 def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_viewer(user=request.user, pk=pk)
+    appointments = list(person.appointments.all())
+    bodies = selectors.person_bodies(person)
     context = {
         "person": person,
-        "appointments": list(person.appointments.all()),
+        "appointments": appointments,
         "timeline": selectors.person_timeline(person),
-        "show_private": rules.can_see_private(request.user, person),
-        "can_manage": rules.can_manage_roster(request.user),
+        "show_private": rules.can_see_private(request.user, person, bodies),
+        "can_edit": rules.can_edit_person(request.user, person, bodies),
+        # The appointments whose body the viewer may manage (change, end).
+        "manageable": {
+            a.pk for a in appointments if rules.can_manage_roster(request.user, a.cycle.body)
+        },
     }
     return render(request, "roster/person_detail.html", context)
 
@@ -47,8 +52,8 @@ def person_photo(request: AuthenticatedRequest, pk: int) -> FileResponse:
 
 
 @require_safe
-@capability_required(Capability.VIEW_OWN_PROFILE)
 def my_profile(request: AuthenticatedRequest) -> HttpResponse:
+    require(rules.can_view_own_profile(request.user))
     person = selectors.own_person(request.user)
     if person is None:
         return render(request, "roster/empty.html", {"what": "profile"})

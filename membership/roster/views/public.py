@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from mag_portal.types import PublicRequest
+from membership.bodies.http import with_body
+from membership.bodies.models import Body
 from membership.roster import selectors
 
 # Public roster --------------------------------------------------------------------------
@@ -15,8 +17,9 @@ from membership.roster import selectors
 
 @login_not_required
 @require_safe
-def roster_public(request: PublicRequest) -> HttpResponse:
+@with_body
+def roster_public(request: PublicRequest, body: Body) -> HttpResponse:
     """Current members by stakeholder group: name, region, country, affiliation. Never email
     or gender."""
-    cycle, groups = selectors.public_roster()
-    return render(request, "roster/public.html", {"cycle": cycle, "groups": groups})
+    cycle, groups = selectors.public_roster(user=request.user, body=body)
+    return render(request, "roster/public.html", {"body": body, "cycle": cycle, "groups": groups})

@@ -12,9 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mag_portal.permissions import capability_required
+from mag_portal.permissions import require
 from mag_portal.roles import Capability
 from mag_portal.types import AuthenticatedRequest
+from membership.bodies.http import with_body
+from membership.bodies.models import Body
+from membership.bodies.rules import can
 from membership.tor import selectors, services
 from membership.tor.forms import (
     AnswerForm,
@@ -27,9 +30,12 @@ from membership.tor.views.reading import document_flags, form_errors, revision_f
 
 
 @require_POST
-@capability_required(Capability.COMMENT_ON_TOR)
-def tor_comment_create(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
-    revision = revision_for(request, slug, number)
+@with_body
+def tor_comment_create(
+    request: AuthenticatedRequest, body: Body, slug: str, number: int
+) -> HttpResponse:
+    require(can(request.user, Capability.COMMENT_ON_TOR, body))
+    revision = revision_for(request, body, slug, number)
     form = CommentForm(request.POST, revision=revision)
     if form.is_valid():
         try:
@@ -45,11 +51,12 @@ def tor_comment_create(request: AuthenticatedRequest, slug: str, number: int) ->
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.ANSWER_COMMENTS)
+@with_body
 def tor_comment_answer(
-    request: AuthenticatedRequest, slug: str, number: int, pk: int
+    request: AuthenticatedRequest, body: Body, slug: str, number: int, pk: int
 ) -> HttpResponse:
-    revision = revision_for(request, slug, number)
+    require(can(request.user, Capability.ANSWER_COMMENTS, body))
+    revision = revision_for(request, body, slug, number)
     comment = selectors.comment_get(user=request.user, revision=revision, pk=pk)
     form = AnswerForm(
         request.POST or None, initial={"outcome": comment.outcome, "reply": comment.reply}
@@ -65,21 +72,29 @@ def tor_comment_answer(
     return render(
         request,
         "tor/answer.html",
-        {"document": revision.document, "revision": revision, "comment": comment, "form": form},
+        {
+            "body": body,
+            "document": revision.document,
+            "revision": revision,
+            "comment": comment,
+            "form": form,
+        },
     )
 
 
 @require_safe
-@capability_required(Capability.VIEW_TOR_DRAFTS)
-def tor_summary(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
+@with_body
+def tor_summary(request: AuthenticatedRequest, body: Body, slug: str, number: int) -> HttpResponse:
     """The consultation's comments by section and outcome."""
-    revision = revision_for(request, slug, number)
+    require(can(request.user, Capability.VIEW_TOR_DRAFTS, body))
+    revision = revision_for(request, body, slug, number)
     outcome = request.GET.get("outcome", "")
     summary = selectors.consultation_summary(user=request.user, revision=revision, outcome=outcome)
     return render(
         request,
         "tor/summary.html",
         {
+            "body": body,
             "document": revision.document,
             "revision": revision,
             "groups": summary.sections,
@@ -87,15 +102,18 @@ def tor_summary(request: AuthenticatedRequest, slug: str, number: int) -> HttpRe
             "outcome": summary.outcome,
             "outcomes": CommentOutcome.choices,
             "total": summary.total,
-            **document_flags(request.user),
+            **document_flags(request.user, body),
         },
     )
 
 
 @require_safe
-@capability_required(Capability.VIEW_TOR_DRAFTS)
-def tor_summary_csv(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
-    revision = revision_for(request, slug, number)
+@with_body
+def tor_summary_csv(
+    request: AuthenticatedRequest, body: Body, slug: str, number: int
+) -> HttpResponse:
+    require(can(request.user, Capability.VIEW_TOR_DRAFTS, body))
+    revision = revision_for(request, body, slug, number)
     rows = selectors.consultation_summary_rows(user=request.user, revision=revision)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -109,9 +127,12 @@ def tor_summary_csv(request: AuthenticatedRequest, slug: str, number: int) -> Ht
 
 
 @require_POST
-@capability_required(Capability.ACKNOWLEDGE_TOR)
-def tor_acknowledge(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
-    revision = revision_for(request, slug, number)
+@with_body
+def tor_acknowledge(
+    request: AuthenticatedRequest, body: Body, slug: str, number: int
+) -> HttpResponse:
+    require(can(request.user, Capability.ACKNOWLEDGE_TOR, body))
+    revision = revision_for(request, body, slug, number)
     try:
         services.acknowledgement_create(revision=revision, actor=request.user)
     except ValidationError as error:
@@ -126,10 +147,11 @@ def tor_acknowledge(request: AuthenticatedRequest, slug: str, number: int) -> Ht
 
 
 @require_safe
-@capability_required(Capability.VIEW_TOR_DRAFTS)
-def tor_acknowledgements(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+@with_body
+def tor_acknowledgements(request: AuthenticatedRequest, body: Body, slug: str) -> HttpResponse:
     """Who has and has not accepted the revision in force."""
-    document = selectors.document_get(slug=slug)
+    require(can(request.user, Capability.VIEW_TOR_DRAFTS, body))
+    document = selectors.document_get(body=body, slug=slug)
     in_force = selectors.revision_in_force(document=document)
     done, pending = (
         selectors.acknowledgement_status(user=request.user, revision=in_force)
@@ -139,5 +161,11 @@ def tor_acknowledgements(request: AuthenticatedRequest, slug: str) -> HttpRespon
     return render(
         request,
         "tor/acknowledgements.html",
-        {"document": document, "revision": in_force, "done": done, "pending": pending},
+        {
+            "body": body,
+            "document": document,
+            "revision": in_force,
+            "done": done,
+            "pending": pending,
+        },
     )

@@ -15,9 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mag_portal.permissions import capability_required
+from mag_portal.permissions import require
 from mag_portal.roles import Capability
 from mag_portal.types import AuthenticatedRequest
+from membership.bodies.http import with_body
+from membership.bodies.models import Body
+from membership.bodies.rules import can
 from membership.policy import MembershipPolicy, PolicyError
 from membership.tor import diffing, selectors, services
 from membership.tor.forms import (
@@ -35,21 +38,22 @@ from membership.tor.views.reading import diff_labels, form_errors, revision_for
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.DRAFT_TOR)
-def tor_document_create(request: AuthenticatedRequest) -> HttpResponse:
+@with_body
+def tor_document_create(request: AuthenticatedRequest, body: Body) -> HttpResponse:
     """Start managing another document (the chair's ToR, ...)."""
+    require(can(request.user, Capability.DRAFT_TOR, body))
     form = DocumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            document = services.document_create(actor=request.user, **form.cleaned_data)
+            document = services.document_create(actor=request.user, body=body, **form.cleaned_data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
             messages.success(request, _("Document created: write its first revision."))
-            return redirect("tor:edit", slug=document.slug)
-    return render(request, "tor/document_form.html", {"form": form})
+            return redirect("tor:edit", body=body.slug, slug=document.slug)
+    return render(request, "tor/document_form.html", {"body": body, "form": form})
 
 
 def _rebase(form: Form, data: Any, latest: Revision) -> None:
@@ -61,10 +65,11 @@ def _rebase(form: Form, data: Any, latest: Revision) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.DRAFT_TOR)
-def tor_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+@with_body
+def tor_edit(request: AuthenticatedRequest, body: Body, slug: str) -> HttpResponse:
     """The working draft: saving makes a new revision, unless another was saved meanwhile."""
-    document = selectors.document_get(slug=slug)
+    require(can(request.user, Capability.DRAFT_TOR, body))
+    document = selectors.document_get(body=body, slug=slug)
     latest = selectors.latest_revision(user=request.user, document=document)
     conflict = None
     form = (
@@ -96,20 +101,21 @@ def tor_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "tor/edit.html",
-        {"document": document, "latest": latest, "form": form, "conflict": conflict},
+        {"body": body, "document": document, "latest": latest, "form": form, "conflict": conflict},
         status=409 if conflict else 200,
     )
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.DRAFT_TOR)
-def tor_policy_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+@with_body
+def tor_policy_edit(request: AuthenticatedRequest, body: Body, slug: str) -> HttpResponse:
     """Change the membership policy: saving makes a new draft revision with the same text."""
-    document = selectors.document_get(slug=slug)
+    require(can(request.user, Capability.DRAFT_TOR, body))
+    document = selectors.document_get(body=body, slug=slug)
     latest = selectors.latest_revision(user=request.user, document=document)
     if latest is None:
         messages.error(request, _("Write the first revision before setting its policy."))
-        return redirect("tor:edit", slug=document.slug)
+        return redirect("tor:edit", body=body.slug, slug=document.slug)
     forms = PolicyForms(
         request.POST or None, policy=latest.policy, initial={"based_on_number": latest.number}
     )
@@ -156,6 +162,7 @@ def _action_page(
         request,
         "tor/action.html",
         {
+            "body": revision.document.body,
             "document": revision.document,
             "revision": revision,
             "form": form,
@@ -167,9 +174,12 @@ def _action_page(
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.RUN_CONSULTATION)
-def tor_consultation_open(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
-    revision = revision_for(request, slug, number)
+@with_body
+def tor_consultation_open(
+    request: AuthenticatedRequest, body: Body, slug: str, number: int
+) -> HttpResponse:
+    require(can(request.user, Capability.RUN_CONSULTATION, body))
+    revision = revision_for(request, body, slug, number)
     closes_at = (timezone.now() + dt.timedelta(days=21)).replace(second=0, microsecond=0)
     form = ConsultationOpenForm(request.POST or None, initial={"closes_at": closes_at})
     if request.method == "POST" and form.is_valid():
@@ -190,9 +200,12 @@ def tor_consultation_open(request: AuthenticatedRequest, slug: str, number: int)
 
 
 @require_POST
-@capability_required(Capability.RUN_CONSULTATION)
-def tor_consultation_close(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
-    revision = revision_for(request, slug, number)
+@with_body
+def tor_consultation_close(
+    request: AuthenticatedRequest, body: Body, slug: str, number: int
+) -> HttpResponse:
+    require(can(request.user, Capability.RUN_CONSULTATION, body))
+    revision = revision_for(request, body, slug, number)
     try:
         services.consultation_close(revision=revision, actor=request.user)
     except ValidationError as error:
@@ -203,9 +216,10 @@ def tor_consultation_close(request: AuthenticatedRequest, slug: str, number: int
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.ADOPT_TOR)
-def tor_adopt(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
-    revision = revision_for(request, slug, number)
+@with_body
+def tor_adopt(request: AuthenticatedRequest, body: Body, slug: str, number: int) -> HttpResponse:
+    require(can(request.user, Capability.ADOPT_TOR, body))
+    revision = revision_for(request, body, slug, number)
     form = AdoptForm(request.POST or None, initial={"effective_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,9 +242,10 @@ def tor_adopt(request: AuthenticatedRequest, slug: str, number: int) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(Capability.DRAFT_TOR)
-def tor_withdraw(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
-    revision = revision_for(request, slug, number)
+@with_body
+def tor_withdraw(request: AuthenticatedRequest, body: Body, slug: str, number: int) -> HttpResponse:
+    require(can(request.user, Capability.DRAFT_TOR, body))
+    revision = revision_for(request, body, slug, number)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

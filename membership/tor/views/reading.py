@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from mag_portal.types import PublicRequest, Viewer
+from membership.bodies.http import with_body
+from membership.bodies.models import Body
 from membership.policy import MembershipPolicy
 from membership.policy_text import describe_policy
 from membership.tor import diffing, rules, selectors
@@ -35,12 +37,12 @@ def form_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
-def document_flags(user: Viewer) -> dict[str, bool]:
-    """What the reader may do with a document as a whole (the sidebar, the comment list)."""
+def document_flags(user: Viewer, body: Body) -> dict[str, bool]:
+    """What the reader may do with the body's documents (the sidebar, the comment list)."""
     return {
-        "can_draft": rules.can_draft(user),
-        "can_read_drafts": rules.can_read_drafts(user),
-        "can_answer": rules.can_answer_comments(user),
+        "can_draft": rules.can_draft(user, body),
+        "can_read_drafts": rules.can_read_drafts(user, body),
+        "can_answer": rules.can_answer_comments(user, body),
     }
 
 
@@ -49,27 +51,31 @@ def document_flags(user: Viewer) -> dict[str, bool]:
 
 @login_not_required
 @require_safe
-def tor_public(request: PublicRequest) -> HttpResponse:
+@with_body
+def tor_public(request: PublicRequest, body: Body) -> HttpResponse:
     """The main document's revision in force, at /tor/."""
-    document = selectors.main_document()
+    document = selectors.main_document(body)
     if document is None:
-        return render(request, "tor/empty.html")
+        return render(request, "tor/empty.html", {"body": body})
     return _document_page(request, document)
 
 
 @login_not_required
 @require_safe
-def tor_document(request: PublicRequest, slug: str) -> HttpResponse:
-    return _document_page(request, selectors.document_get(slug=slug))
+@with_body
+def tor_document(request: PublicRequest, body: Body, slug: str) -> HttpResponse:
+    return _document_page(request, selectors.document_get(body=body, slug=slug))
 
 
 def _document_page(request: PublicRequest, document: Document) -> HttpResponse:
+    body = document.body
     in_force = selectors.revision_in_force(document=document)
     revisions = selectors.revisions_visible(user=request.user, document=document)
     return render(
         request,
         "tor/document.html",
         {
+            "body": body,
             "document": document,
             "revision": in_force,
             "policy_lines": _policy_lines(in_force) if in_force else [],
@@ -77,20 +83,21 @@ def _document_page(request: PublicRequest, document: Document) -> HttpResponse:
             "own_ack": selectors.acknowledgement_of(user=request.user, document=document),
             "can_acknowledge": in_force is not None
             and rules.can_acknowledge(request.user, in_force),
-            **document_flags(request.user),
+            **document_flags(request.user, body),
         },
     )
 
 
 @login_not_required
 @require_safe
-def tor_revision(request: PublicRequest, slug: str, number: int) -> HttpResponse:
+@with_body
+def tor_revision(request: PublicRequest, body: Body, slug: str, number: int) -> HttpResponse:
     """One revision at its permalink; drafts only for those who may read them."""
-    return revision_page(request, revision_for(request, slug, number))
+    return revision_page(request, revision_for(request, body, slug, number))
 
 
-def revision_for(request: HttpRequest, slug: str, number: int) -> Revision:
-    document = selectors.document_get(slug=slug)
+def revision_for(request: HttpRequest, body: Body, slug: str, number: int) -> Revision:
+    document = selectors.document_get(body=body, slug=slug)
     return selectors.revision_get(user=request.user, document=document, number=number)
 
 
@@ -100,6 +107,7 @@ def revision_page(
     comment_form: CommentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    body = revision.document.body
     page = selectors.revision_comments(user=request.user, revision=revision)
     actions = rules.revision_actions(request.user, revision)
     if comment_form is None and actions.comment:
@@ -110,6 +118,7 @@ def revision_page(
         request,
         "tor/revision.html",
         {
+            "body": body,
             "document": revision.document,
             "revision": revision,
             "actions": actions,
@@ -119,7 +128,7 @@ def revision_page(
             "comment_count": page.count,
             "comment_form": comment_form,
             "own_ack": selectors.acknowledgement_of(user=request.user, document=revision.document),
-            **document_flags(request.user),
+            **document_flags(request.user, body),
         },
         status=status,
     )
@@ -127,22 +136,29 @@ def revision_page(
 
 @login_not_required
 @require_safe
-def tor_history(request: PublicRequest, slug: str) -> HttpResponse:
+@with_body
+def tor_history(request: PublicRequest, body: Body, slug: str) -> HttpResponse:
     """Every revision the visitor may read, with who changed its state, when and why."""
-    document = selectors.document_get(slug=slug)
+    document = selectors.document_get(body=body, slug=slug)
     revisions = selectors.revisions_visible(user=request.user, document=document)
     return render(
         request,
         "tor/history.html",
-        {"document": document, "revisions": revisions, **document_flags(request.user)},
+        {
+            "body": body,
+            "document": document,
+            "revisions": revisions,
+            **document_flags(request.user, body),
+        },
     )
 
 
 @login_not_required
 @require_safe
-def tor_compare(request: PublicRequest, slug: str) -> HttpResponse:
+@with_body
+def tor_compare(request: PublicRequest, body: Body, slug: str) -> HttpResponse:
     """Compare two revisions the visitor may read: ``?from=1&to=2&view=inline|side``."""
-    document = selectors.document_get(slug=slug)
+    document = selectors.document_get(body=body, slug=slug)
     old, new, visible = selectors.revisions_to_compare(
         user=request.user,
         document=document,
@@ -153,6 +169,7 @@ def tor_compare(request: PublicRequest, slug: str) -> HttpResponse:
         request,
         "tor/compare.html",
         {
+            "body": body,
             "document": document,
             "old": old,
             "new": new,
@@ -163,18 +180,19 @@ def tor_compare(request: PublicRequest, slug: str) -> HttpResponse:
             "sections": diffing.changed_sections(old.body, new.body, section_slug),
             "policy_changes": diffing.diff_lines(_policy_lines(old), _policy_lines(new)),
             "policy_changed": old.policy != new.policy,
-            **document_flags(request.user),
+            **document_flags(request.user, body),
         },
     )
 
 
 @login_not_required
 @require_safe
-def tor_revision_pdf(request: PublicRequest, slug: str, number: int) -> HttpResponse:
+@with_body
+def tor_revision_pdf(request: PublicRequest, body: Body, slug: str, number: int) -> HttpResponse:
     """A PDF of an adopted (or superseded) revision."""
     from membership.tor.pdf import revision_pdf
 
-    revision = revision_for(request, slug, number)
+    revision = revision_for(request, body, slug, number)
     if not revision.is_public:
         raise Http404("Only adopted revisions have a PDF")
     response = HttpResponse(revision_pdf(revision), content_type="application/pdf")

@@ -29,7 +29,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--pool", required=True, type=Path, help="POOL.csv")
         parser.add_argument(
-            "--policy", type=Path, help="POLICY.json (default: the policy in force)"
+            "--policy", type=Path, help="POLICY.json (default: the policy in force of --body)"
+        )
+        parser.add_argument(
+            "--body", help="The body whose policy in force applies (default: the default body)"
         )
         parser.add_argument("--seats", type=int, help="Seats in the cycle (default: the policy's)")
         parser.add_argument("--out", required=True, type=Path, help="OUT.csv to write")
@@ -52,7 +55,7 @@ class Command(BaseCommand):
                 + "\n".join(f"  {file_problem_text(p)}" for p in e.problems)
             ) from e
         # The files are checked before the database is asked for the policy in force.
-        policy = self._policy(options["policy"])
+        policy = self._policy(options["policy"], options["body"])
 
         result = select(candidates, policy, seat_count=seats)
         out: Path = options["out"]
@@ -78,11 +81,20 @@ class Command(BaseCommand):
                 self.stdout.write(f"  - ({kind}) {conflict_text(conflict)}")
         self.stdout.write(f"Wrote {out}.")
 
-    def _policy(self, path: Path | None) -> MembershipPolicy:
+    def _policy(self, path: Path | None, body_slug: str | None) -> MembershipPolicy:
         if path is None:
+            from membership.bodies.models import Body
             from membership.tor.selectors import policy_in_force
 
-            return policy_in_force()
+            bodies = (
+                Body.objects.filter(slug=body_slug)
+                if body_slug
+                else Body.objects.filter(is_default=True)
+            )
+            body = bodies.first()
+            if body is None:
+                raise CommandError(f"No body {body_slug!r}." if body_slug else "No default body.")
+            return policy_in_force(body)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as e:
