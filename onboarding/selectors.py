@@ -124,6 +124,11 @@ class ChecklistView:
     checklist: Checklist
     items: list[ItemView] = field(default_factory=list)
     can_manage: bool = False
+    tor_in_force: Revision | None = None
+
+    @property
+    def body(self) -> Body:
+        return self.checklist.appointment.cycle.body
 
     @property
     def total(self) -> int:
@@ -193,8 +198,18 @@ def own_checklists(user: Viewer) -> list[Checklist]:
 
 
 def own_checklist_views(user: Viewer) -> list[ChecklistView]:
-    """The member's checklists, decorated for their home page."""
-    return [checklist_view(user, checklist) for checklist in own_checklists(user)]
+    """The member's checklists, decorated for their home page, each with its body's ToR in
+    force (one query for them all)."""
+    views = [checklist_view(user, checklist) for checklist in own_checklists(user)]
+    in_force = {
+        r.document.body_id: r
+        for r in Revision.objects.in_force()
+        .filter(document__is_main=True, document__body__in=[v.body for v in views])
+        .select_related("document__body")
+    }
+    for view in views:
+        view.tor_in_force = in_force.get(view.body.pk)
+    return views
 
 
 def buddy_checklists(user: Viewer) -> list[Checklist]:

@@ -190,6 +190,16 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyAttribute(lambda o: o.cycle.ends_on)
 
 
+def seat(user: User, *, cycle: Cycle | None = None, **appointment: object) -> Appointment:
+    """A current seat for ``user``: a person record linked to the account and an appointment
+    in ``cycle`` (the MAG's current one unless told). Who counts as a member comes from such
+    appointments, never from roles or accounts."""
+    person = Person.objects.filter(user=user).first() or PersonFactory(
+        user=user, name=user.get_full_name() or user.email
+    )
+    return AppointmentFactory(person=person, cycle=cycle or CycleFactory(), **appointment)
+
+
 class NominationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Nomination

@@ -4,6 +4,12 @@
 the suite, so nobody ships a page whose access rules were never stated. Rows for the Django
 admin's per-model URLs are generated from the admin registry (they all share the admin's one
 rule: staff only, and no role here is staff).
+
+Pages of a body are visited in the MAG. ``other_chair`` chairs another body (the Leadership
+Panel): in the MAG they are an outsider (``OUTSIDER``: what the public sees of a public page,
+403 for the rest), elsewhere they get what the MAG's chair gets, unless a row says otherwise.
+``test_rights_stay_in_their_body`` visits the same pages in the Leadership Panel, where the two
+chairs swap places.
 """
 
 from __future__ import annotations
@@ -18,11 +24,20 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import login
+from tests.paths import BODY_NAMESPACES, reverse
 
-VISITORS = ("anonymous", "member", "other_member", "secretariat", "chair", "chair_without_mfa")
+VISITORS = (
+    "anonymous",
+    "member",
+    "other_member",
+    "secretariat",
+    "chair",
+    "chair_without_mfa",
+    "other_chair",
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,7 @@ class World:
     secretariat: User
     chair: User
     chair_without_mfa: User
+    other_chair: User
 
 
 @dataclass(frozen=True)
@@ -66,12 +82,24 @@ class Row:
     chair: Outcome
     chair_without_mfa: Outcome
     other_member: Outcome | None = None  # defaults to what ``member`` gets
+    other_chair: Outcome | None = None  # defaults: see the module's docstring
     kwargs: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
 
-    def expected(self, visitor: str) -> Outcome:
+    def expected(self, visitor: str, key: str) -> Outcome:
         if visitor == "other_member":
             return self.other_member or self.member
+        if visitor == "other_chair":
+            if self.other_chair is not None:
+                return self.other_chair
+            return self.outsider() if key.startswith(BODY_NAMESPACES) else self.chair
         return getattr(self, visitor)
+
+    def outsider(self) -> Outcome:
+        """What a signed-in user with no role in the body gets: the public's page where the
+        public has one, a refusal where the public is sent to sign in; POST-only stays so."""
+        if self.member == NOT_ALLOWED:
+            return NOT_ALLOWED
+        return DENIED if self.anonymous == LOGIN else self.anonymous
 
 
 def everyone(outcome: Outcome) -> Row:
@@ -99,6 +127,19 @@ ADMIN_LOGIN = Row(
     chair=DENIED,
     chair_without_mfa=MFA_SETUP,
 )
+
+
+def _body(slug: str = "mag") -> dict[str, Any]:
+    from tests.factories import mag
+
+    return {"body": mag().slug if slug == "mag" else slug}
+
+
+def _body_role(w: World) -> dict[str, Any]:
+    from membership.bodies.models import BodyRole
+
+    role = BodyRole.objects.get(user=w.chair, role="Chair")
+    return {"body": role.body.slug, "pk": role.pk}
 
 
 def _tor(world: World, *, number: int | None = None, comment: bool = False) -> dict[str, Any]:
@@ -155,7 +196,12 @@ def _person_of(w: World) -> dict[str, Any]:
     from membership.roster.models import Person
     from tests.factories import PersonFactory
 
-    person = Person.objects.filter(user=w.member).first() or PersonFactory(user=w.member)
+    from tests.factories import seat
+
+    person = Person.objects.filter(user=w.member).first()
+    if person is None:
+        person = PersonFactory(user=w.member)
+        seat(w.member)  # a member of the MAG, so the MAG's chair sees the record
     return {"pk": person.pk}
 
 
@@ -184,6 +230,21 @@ EXPECTED: dict[str, Row] = {
     "secretariat_home": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
     "member_home": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),
     "healthz": everyone(OK),
+    # Addresses from before bodies lead to the same page of the MAG, for everyone.
+    "^(?P<area>tor|roster|onboarding)/(?P<rest>.*)$": Row(
+        *(4 * [redirect("tor:public")]), MFA_SETUP, other_chair=redirect("tor:public")
+    ),
+    # bodies: the directory and a body's page are public; managing a body is its
+    # Secretariat's (the IGF Secretariat's everywhere); creating one the IGF Secretariat's.
+    "bodies:directory": Row(OK, OK, OK, OK, MFA_SETUP),
+    "bodies:detail": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _body()),
+    "bodies:create": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
+    "bodies:edit": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _body()),
+    "bodies:roles": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _body()),
+    "bodies:role_end": Row(LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=_body_role),
+    # The overview of the bodies one manages: the IGF Secretariat sees them all; a chair of
+    # a body only manages its roster, so has none to oversee.
+    "bodies:overview": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP),
     "set_language": Row(
         anonymous=redirect("home"),
         member=redirect("home"),
@@ -198,7 +259,11 @@ EXPECTED: dict[str, Row] = {
     "tor:document": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
     "tor:history": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
     "tor:compare": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w)),
-    "tor:revision": Row(NOT_FOUND, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=2)),
+    # In consultation: the body's members and staff; signed-in outsiders are refused, the
+    # public does not learn it exists.
+    "tor:revision": Row(
+        NOT_FOUND, OK, OK, OK, MFA_SETUP, other_chair=DENIED, kwargs=lambda w: _tor(w, number=2)
+    ),
     "tor:revision_pdf": Row(OK, OK, OK, OK, MFA_SETUP, kwargs=lambda w: _tor(w, number=1)),
     "tor:edit": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)),
     "tor:policy_edit": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _tor(w)),
@@ -233,10 +298,24 @@ EXPECTED: dict[str, Row] = {
     "people:me": Row(LOGIN, OK, DENIED, DENIED, MFA_SETUP),
     # A member sees their own record; another member's is out of scope.
     "people:detail": Row(
-        LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
+        LOGIN,
+        OK,
+        OK,
+        OK,
+        MFA_SETUP,
+        other_member=NOT_FOUND,
+        other_chair=NOT_FOUND,
+        kwargs=lambda w: _person_of(w),
     ),
     "people:edit": Row(
-        LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _person_of(w)
+        LOGIN,
+        OK,
+        OK,
+        OK,
+        MFA_SETUP,
+        other_member=NOT_FOUND,
+        other_chair=NOT_FOUND,
+        kwargs=lambda w: _person_of(w),
     ),
     # No photo uploaded: 404 for everyone who may see the person, like another member.
     "people:photo": Row(
@@ -263,8 +342,16 @@ EXPECTED: dict[str, Row] = {
     "roster:export": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
     "roster:import": Row(LOGIN, DENIED, OK, OK, MFA_SETUP, kwargs=lambda w: _year()),
     # onboarding
+    # A member's own checklist; another member's, or an outsider's look, is out of scope.
     "onboarding:checklist_detail": Row(
-        LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _checklist(w)
+        LOGIN,
+        OK,
+        OK,
+        OK,
+        MFA_SETUP,
+        other_member=NOT_FOUND,
+        other_chair=NOT_FOUND,
+        kwargs=lambda w: _checklist(w),
     ),
     "onboarding:buddy_assign": Row(
         LOGIN, *(3 * [NOT_ALLOWED]), MFA_SETUP, kwargs=lambda w: _checklist(w)
@@ -281,7 +368,14 @@ EXPECTED: dict[str, Row] = {
     ),
     "onboarding:item_waive": Row(LOGIN, DENIED, OK, DENIED, MFA_SETUP, kwargs=lambda w: _item(w)),
     "onboarding:evidence_download": Row(
-        LOGIN, OK, OK, OK, MFA_SETUP, other_member=NOT_FOUND, kwargs=lambda w: _evidence(w)
+        LOGIN,
+        OK,
+        OK,
+        OK,
+        MFA_SETUP,
+        other_member=NOT_FOUND,
+        other_chair=NOT_FOUND,
+        kwargs=lambda w: _evidence(w),
     ),
     "onboarding:board": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
     "onboarding:board_csv": Row(LOGIN, DENIED, OK, OK, MFA_SETUP),
@@ -446,6 +540,8 @@ def _walk(patterns: list[Any], prefix: str = "", namespace: str | None = None) -
 
 
 def _url_for(key: str, row: Row, world: World) -> str:
+    if key.startswith("^(?P<area>"):  # the redirects from before bodies
+        return "/tor/"
     if "/" in key:  # an unnamed pattern, keyed by its route: build a concrete path
         route = key.replace("(?P<url>.*)$", "no-such-page/")
         return "/" + route.replace("<path:object_id>", str(world.member.pk))
@@ -461,8 +557,8 @@ def test_every_url_has_a_row() -> None:
 
 
 @pytest.fixture
-def world(member, other_member, secretariat, chair, chair_without_mfa) -> World:
-    return World(member, other_member, secretariat, chair, chair_without_mfa)
+def world(member, other_member, secretariat, chair, chair_without_mfa, other_chair) -> World:
+    return World(member, other_member, secretariat, chair, chair_without_mfa, other_chair)
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED))
@@ -476,7 +572,7 @@ def test_access(key: str, world: World) -> None:
             login(client, getattr(world, visitor))
         response = client.get(url)
         got = _outcome_of(response)
-        want = row.expected(visitor)
+        want = row.expected(visitor, key)
         if got != want:
             mismatches.append(f"{visitor}: expected {want.describe()}, got {got.describe()}")
     assert not mismatches, f"GET {url}:\n  " + "\n  ".join(mismatches)
@@ -489,3 +585,29 @@ def _outcome_of(response: Any) -> Outcome:
     match = get_resolver().resolve(path)
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     return Outcome(response.status_code, name)
+
+
+def _plain_body_pages() -> list[str]:
+    """Pages of a body that need nothing but the body in their address."""
+    default_kwargs = Row.__dataclass_fields__["kwargs"].default
+    return sorted(
+        key
+        for key, row in EXPECTED.items()
+        if key.startswith(BODY_NAMESPACES) and row.kwargs is default_kwargs
+    ) + ["bodies:edit", "bodies:roles"]
+
+
+@pytest.mark.parametrize("key", _plain_body_pages())
+def test_rights_stay_in_their_body(key: str, world: World, panel) -> None:
+    """In the Leadership Panel the two chairs swap places: its chair gets what the MAG's chair
+    gets in the MAG, and the MAG's chair is an outsider there."""
+    row = EXPECTED[key]
+    url = reverse(key, kwargs={"body": panel.slug})
+    want = {"other_chair": row.chair, "chair": row.outsider(), "member": row.outsider()}
+    if key.startswith("bodies:"):
+        want["other_chair"] = DENIED  # a chair manages the roster, not the body
+    got = {}
+    for visitor in want:
+        client = login(Client(), getattr(world, visitor))
+        got[visitor] = _outcome_of(client.get(url))
+    assert got == want, f"GET {url}"

@@ -247,11 +247,12 @@ class _People:
 
 
 def _panel(body: Body, people: _People) -> None:
-    """Ten appointed members in staggered two-year terms, and five ex officio seats (the MAG
-    chair among them), which count toward neither the seats nor balance."""
+    """Ten appointed members in staggered two-year terms (the chair is one of them), and five
+    ex officio seats (the MAG chair among them), which count toward neither the seats nor
+    balance."""
     for year in (2025, 2026):
         _cycle(body, year, SEATS["lp"])
-    for n in range(SEATS["lp"]):
+    for n in range(SEATS["lp"] - 1):
         start = 2025 if n % 2 == 0 else 2026
         person = people.make("lp", n)
         _appoint(person, Cycle.objects.get(body=body, year=start), GROUPS[n % 4], years=2)

@@ -39,7 +39,6 @@ class BodyState:
 def manageable_bodies(user: Viewer) -> list[Body]:
     """The bodies ``user`` manages: every one for the IGF Secretariat, else their own."""
     bodies = bodies_all()
-    rules.prefetch(user, bodies)
     return [b for b in bodies if rules.can_manage(user, b)]
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
-from guardian.core import ObjectPermissionChecker
 
 from mag_portal.roles import ROLE_CAPABILITIES, Capability, Role, has_capability
 from mag_portal.types import Viewer
@@ -68,19 +67,30 @@ def body_ids_with(user: Viewer, *roles: Role) -> set[int]:
     return {body_id for body_id, held in body_roles(user).items() if held & wanted}
 
 
-def _checker(user: User) -> ObjectPermissionChecker:
-    checker: ObjectPermissionChecker | None = getattr(user, _PERMS_ATTR, None)
-    if checker is None:
-        checker = ObjectPermissionChecker(user)
-        setattr(user, _PERMS_ATTR, checker)
-    return checker
+def body_permissions(user: User) -> dict[int, frozenset[str]]:
+    """The django-guardian permissions ``user`` holds on the bodies where they hold a role,
+    by body id: one query for every body (none for a user without roles), cached on the user.
+    Body permissions are granted to users, never to groups (``services._sync_permissions``)."""
+    cached: dict[int, frozenset[str]] | None = getattr(user, _PERMS_ATTR, None)
+    if cached is None:
+        from django.contrib.contenttypes.models import ContentType
+        from guardian.models import UserObjectPermission
 
+        from membership.bodies.models import Body
 
-def prefetch(user: Viewer, bodies: list[Body]) -> None:
-    """Load ``user``'s object permissions on ``bodies`` in one query (for pages that ask
-    ``can`` about many bodies)."""
-    if user.is_authenticated and bodies:
-        _checker(user).prefetch_perms(bodies)  # type: ignore[arg-type]  # any iterable
+        found: dict[int, set[str]] = {}
+        body_ids = [str(pk) for pk in body_roles(user)]
+        if body_ids:
+            rows = UserObjectPermission.objects.filter(
+                user=user,
+                content_type=ContentType.objects.get_for_model(Body),
+                object_pk__in=body_ids,
+            ).values_list("object_pk", "permission__codename")
+            for object_pk, codename in rows:
+                found.setdefault(int(object_pk), set()).add(codename)
+        cached = {body_id: frozenset(codes) for body_id, codes in found.items()}
+        setattr(user, _PERMS_ATTR, cached)
+    return cached
 
 
 def can(user: Viewer, capability: Capability, body: Body) -> bool:
@@ -90,7 +100,7 @@ def can(user: Viewer, capability: Capability, body: Body) -> bool:
     if not user.is_authenticated:
         return False
     by_role = any(capability in ROLE_CAPABILITIES[role] for role in roles_in(user, body))
-    return by_role and _checker(user).has_perm(f"bodies.{capability.value}", body)
+    return by_role and capability.value in body_permissions(user).get(body.pk, frozenset())
 
 
 def can_manage(user: Viewer, body: Body) -> bool:

@@ -124,7 +124,7 @@ def revisions_visible(*, user: Viewer, document: Document) -> QuerySet[Revision]
     """The revisions ``user`` may read, newest first, each with its state changes."""
     return (
         Revision.objects.filter(document=document, status__in=visible_statuses(user, document.body))
-        .select_related("author", "adopted_by", "document")
+        .select_related("author", "adopted_by", "document__body")
         .prefetch_related(
             Prefetch(
                 "events", queryset=RevisionEvent.objects.select_related("actor").order_by("pk")
@@ -176,7 +176,7 @@ def latest_revision(*, user: Viewer, document: Document) -> Revision | None:
     require(rules.can_draft(user, document.body))
     return (
         Revision.objects.filter(document=document)
-        .select_related("author", "document")
+        .select_related("author", "document__body")
         .order_by("-number")
         .first()
     )

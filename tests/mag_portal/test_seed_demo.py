@@ -11,7 +11,9 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from mag_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, current_totp_code
-from mag_portal.roles import Role, user_roles
+from mag_portal.roles import Capability, Role, has_capability, user_roles
+from membership.bodies.models import Body, BodyRole
+from membership.bodies.rules import roles_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +28,34 @@ def test_seed_demo_is_idempotent() -> None:
     _seed()
     _seed()
     emails = {a.email for a in DEMO_ACCOUNTS}
-    assert User.objects.filter(email__in=emails).count() == 4
-    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 2
-    assert Authenticator.objects.filter(type=Authenticator.Type.RECOVERY_CODES).count() == 2
+    assert User.objects.filter(email__in=emails).count() == len(DEMO_ACCOUNTS) == 6
+    with_mfa = sum(1 for a in DEMO_ACCOUNTS if a.mfa)
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == with_mfa == 4
+    assert Authenticator.objects.filter(type=Authenticator.Type.RECOVERY_CODES).count() == 4
+    assert BodyRole.objects.count() == 10  # each role granted once, not once per run
 
 
 def test_demo_accounts_have_their_roles_and_the_documented_password() -> None:
     _seed()
+    # The role each account is for, in its body, and every body it serves (the roles a seat
+    # brings follow the appointments the demo roster gives them).
     expected = {
-        "chair@demo.example": Role.CHAIR,
-        "secretariat@demo.example": Role.SECRETARIAT,
-        "member@demo.example": Role.MEMBER,
-        "newmember@demo.example": Role.MEMBER,
+        "chair@demo.example": ("mag", Role.CHAIR, {"mag", "lp", "wg-strategy"}),
+        "member@demo.example": ("mag", Role.MEMBER, {"mag", "wg-hybrid"}),
+        "newmember@demo.example": ("mag", Role.MEMBER, {"mag"}),
+        "panel.chair@demo.example": ("lp", Role.CHAIR, {"lp"}),
+        "coordinator@demo.example": ("kigf", Role.SECRETARIAT, {"kigf"}),
     }
-    for email, role in expected.items():
+    for email, (slug, role, bodies) in expected.items():
         user = User.objects.get(email=email)
         assert user.check_password(DEMO_PASSWORD)
-        assert user_roles(user) == {role}
+        assert role in roles_in(user, Body.objects.get(slug=slug))
+        assert not has_capability(user, Capability.MANAGE_BODIES)  # no global role
+        assert set(user.body_roles.values_list("body__slug", flat=True)) == bodies
         assert user.emailaddress_set.get(primary=True).verified
+    secretariat = User.objects.get(email="secretariat@demo.example")
+    assert user_roles(secretariat) == {Role.SECRETARIAT}
+    assert has_capability(secretariat, Capability.MANAGE_BODIES)
 
 
 def test_printed_totp_code_is_accepted_by_allauth() -> None:
@@ -80,4 +92,4 @@ def test_seed_demo_adds_the_member_terms_of_reference() -> None:
     )
     assert statuses == {1: "adopted", 2: "consultation", 3: "draft"}
     assert Comment.objects.count() == 3
-    assert policy_in_force().seat_count == 40
+    assert policy_in_force(Body.objects.get(slug="mag")).seat_count == 40

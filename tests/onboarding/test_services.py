@@ -20,9 +20,10 @@ from onboarding.models import (
     ItemKind,
     ItemStatus,
 )
-from onboarding.selectors import buddy_checklists, checklist_get, checklist_view, own_checklist
+from onboarding.selectors import buddy_checklists, checklist_get, checklist_view, own_checklists
 from tests.factories import (
     AppointmentFactory,
+    ChecklistTemplateFactory,
     CycleFactory,
     DocumentFactory,
     PersonFactory,
@@ -112,7 +113,9 @@ def test_dependencies_block_until_settled(template, member):
     groups = _item(checklist, "Choose working groups")
     with pytest.raises(ValidationError, match="waits for: “Orientation call”"):
         services.checklist_item_complete(item=groups, actor=member)
-    view = checklist_view(member, checklist_get(user=member, pk=checklist.pk))
+    view = checklist_view(
+        member, checklist_get(user=member, body=checklist.template.body, pk=checklist.pk)
+    )
     blocked = next(i for i in view.items if i.item.pk == groups.pk)
     assert blocked.is_blocked
     assert [b.title for b in blocked.blockers] == ["Orientation call"]
@@ -277,11 +280,11 @@ def test_member_sees_own_checklist_only(template, member, other_member, chair, s
     from django.http import Http404
 
     mine = checklist_for(member)
-    assert own_checklist(member) == mine
+    assert own_checklists(member) == [mine]
     with pytest.raises(Http404):
-        checklist_get(user=other_member, pk=mine.pk)
+        checklist_get(user=other_member, body=mine.template.body, pk=mine.pk)
     for viewer in (member, chair, secretariat):
-        assert checklist_get(user=viewer, pk=mine.pk) == mine
+        assert checklist_get(user=viewer, body=mine.template.body, pk=mine.pk) == mine
 
 
 def test_template_item_dependencies_stay_within_the_template(template, secretariat):
@@ -292,11 +295,16 @@ def test_template_item_dependencies_stay_within_the_template(template, secretari
         )
 
 
-def test_new_active_template_retires_the_old_one(template, secretariat):
-    new = services.template_create(name="2027", audience=Audience.NEW, actor=secretariat)
+def test_new_active_template_retires_the_old_one(template, secretariat, panel):
+    theirs = ChecklistTemplateFactory(body=panel, audience=Audience.NEW)
+    new = services.template_create(
+        body=template.body, name="2027", audience=Audience.NEW, actor=secretariat
+    )
     template.refresh_from_db()
+    theirs.refresh_from_db()
     assert new.is_active
     assert not template.is_active
+    assert theirs.is_active  # another body's template in use stays in use
 
 
 def test_tor_acceptance_cannot_be_undone(template, member, secretariat):
@@ -316,7 +324,7 @@ def test_tor_acceptance_cannot_be_undone(template, member, secretariat):
 
 def test_next_item_is_the_viewers_own(template, member, secretariat):
     checklist = checklist_for(member)
-    fetched = checklist_get(user=member, pk=checklist.pk)
+    fetched = checklist_get(user=member, body=checklist.template.body, pk=checklist.pk)
     # The Secretariat's mailing-list task is due first, but the member's next step is theirs.
     assert checklist_view(member, fetched).next_item.item.title == "Accept the Terms of Reference"
     assert checklist_view(secretariat, fetched).next_item.item.title == (

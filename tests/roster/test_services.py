@@ -28,7 +28,13 @@ from membership.roster.services import (
     person_create,
     selection_accept,
 )
-from tests.factories import AppointmentFactory, CycleFactory, NominationFactory, PersonFactory
+from tests.factories import (
+    AppointmentFactory,
+    CycleFactory,
+    NominationFactory,
+    PersonFactory,
+    mag,
+)
 
 GOV = StakeholderGroup.GOVERNMENT
 
@@ -158,7 +164,8 @@ def test_end_early_needs_a_reason_frees_the_seat_and_keeps_the_row(chair) -> Non
         actor=chair, appointment=appointment, reason="Resigned", ended_on=datetime.date(2026, 6, 30)
     )
     assert ended.status == AppointmentStatus.ENDED_EARLY
-    assert ended.ends_on == datetime.date(2026, 6, 30)
+    assert ended.ended_on == datetime.date(2026, 6, 30)
+    assert ended.ends_on == appointment.ends_on  # the term as appointed stays on record
     assert Appointment.objects.filter(pk=appointment.pk).exists()
     balance = cycle_balance(user=chair, cycle=cycle)
     assert balance.report.count(Dimension.STAKEHOLDER_GROUP, "government") == 0
@@ -168,14 +175,14 @@ def test_end_early_needs_a_reason_frees_the_seat_and_keeps_the_row(chair) -> Non
 @pytest.mark.django_db
 def test_current_stakeholder_group_follows_the_current_appointment(member) -> None:
     today = datetime.date.today()
-    assert current_stakeholder_group(member) is None
+    assert current_stakeholder_group(member, mag()) is None
     person = PersonFactory(user=member)
     AppointmentFactory(
         person=person,
         cycle=CycleFactory(year=today.year, starts_on=today.replace(month=1, day=1)),
         stakeholder_group="technical_academic",
     )
-    assert current_stakeholder_group(member) == "technical_academic"
+    assert current_stakeholder_group(member, mag()) == "technical_academic"
 
 
 @pytest.mark.django_db
@@ -187,12 +194,16 @@ def test_balance_is_for_chair_and_secretariat(member, secretariat, chair) -> Non
 
 
 @pytest.mark.django_db
-def test_a_member_sees_only_their_own_person_page(member, other_member, chair) -> None:
+def test_a_member_sees_only_their_own_person_page(member, other_member, chair, other_chair) -> None:
     mine = PersonFactory(user=member)
     assert person_for_viewer(user=member, pk=mine.pk) == mine
+    with pytest.raises(Http404):  # the chair sees the people of their body, not everyone
+        person_for_viewer(user=chair, pk=mine.pk)
+    AppointmentFactory(person=mine, cycle=CycleFactory())
     assert person_for_viewer(user=chair, pk=mine.pk) == mine
-    with pytest.raises(Http404):
-        person_for_viewer(user=other_member, pk=mine.pk)
+    for outsider in (other_member, other_chair):
+        with pytest.raises(Http404):
+            person_for_viewer(user=outsider, pk=mine.pk)
 
 
 @pytest.mark.django_db

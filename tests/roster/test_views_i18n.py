@@ -9,7 +9,6 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from membership.policy import default_policy
@@ -17,6 +16,7 @@ from membership.roster.services import appointment_create
 from membership.roster.texts import check_text, conflict_text, violation_text
 from tests.conftest import login
 from tests.factories import AppointmentFactory, CycleFactory, NominationFactory, PersonFactory
+from tests.paths import reverse
 
 pytestmark = pytest.mark.django_db
 

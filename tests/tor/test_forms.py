@@ -5,11 +5,11 @@ from __future__ import annotations
 from http import HTTPStatus
 
 import pytest
-from django.urls import reverse
 
 from membership.policy import MembershipPolicy
 from membership.tor.models import Revision
 from tests.factories import DocumentFactory, RevisionFactory
+from tests.paths import reverse
 
 pytestmark = pytest.mark.django_db
 

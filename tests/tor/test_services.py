@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from membership.policy import default_policy
+from membership.policy import default_policy, default_policy_for
 from membership.tor import selectors, services
 from membership.tor.models import (
     Acknowledgement,
@@ -21,7 +21,7 @@ from membership.tor.models import (
     RevisionEvent,
     RevisionStatus,
 )
-from tests.factories import TOR_BODY, CommentFactory, DocumentFactory, RevisionFactory
+from tests.factories import TOR_BODY, CommentFactory, DocumentFactory, RevisionFactory, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -315,14 +315,19 @@ def test_who_may_read_which_revision(document, secretariat, chair, member, no_ro
     assert numbers == [3, 2]
 
 
-def test_policy_in_force_is_that_of_the_adopted_main_revision(document, secretariat, chair):
-    assert selectors.policy_in_force() == default_policy()
+def test_policy_in_force_is_that_of_the_adopted_main_revision(document, secretariat, chair, panel):
+    body = document.body
+    assert selectors.policy_in_force(body) == default_policy()
     policy = default_policy(seat_count=40)
     revision = _draft(document, secretariat, policy=policy)
-    assert selectors.policy_in_force() == default_policy()
+    assert selectors.policy_in_force(body) == default_policy()
     services.revision_adopt(revision=revision, effective_date=TODAY, actor=chair)
-    assert selectors.policy_in_force() == policy
-    assert selectors.policy_in_force().seat_count == 40
+    assert selectors.policy_in_force(body) == policy
+    assert selectors.policy_in_force(body).seat_count == 40
+    # Another body's policy is its own: the Leadership Panel has no ToR yet, so the default
+    # for a panel (two-year terms) applies there.
+    assert selectors.policy_in_force(panel) == default_policy_for(panel.kind)
+    assert selectors.policy_in_force(panel).term_length_years == 2
 
 
 # Acknowledgements -----------------------------------------------------------------------------
@@ -331,6 +336,8 @@ def test_policy_in_force_is_that_of_the_adopted_main_revision(document, secretar
 def test_acknowledge_once_per_revision_and_asked_again_after_adoption(
     document, secretariat, chair, member, other_member
 ):
+    seat(member)
+    seat(other_member)
     first = _draft(document, secretariat)
     services.revision_adopt(revision=first, effective_date=TODAY, actor=chair)
     assert selectors.pending_acknowledgement(member).revision == first
@@ -362,7 +369,7 @@ def test_acknowledge_once_per_revision_and_asked_again_after_adoption(
 
 
 def test_comment_snapshot_of_stakeholder_group(document, secretariat, member, monkeypatch):
-    monkeypatch.setattr(services, "current_stakeholder_group", lambda user: "civil_society")
+    monkeypatch.setattr(services, "current_stakeholder_group", lambda user, body: "civil_society")
     revision = _consulting(document, secretariat)
     comment = services.comment_create(
         revision=revision, section_id="sec-introduction", body="x", actor=member
