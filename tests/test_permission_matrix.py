@@ -194,9 +194,7 @@ def _year() -> dict[str, Any]:
 
 def _person_of(w: World) -> dict[str, Any]:
     from membership.roster.models import Person
-    from tests.factories import PersonFactory
-
-    from tests.factories import seat
+    from tests.factories import PersonFactory, seat
 
     person = Person.objects.filter(user=w.member).first()
     if person is None:
@@ -590,11 +588,12 @@ def _outcome_of(response: Any) -> Outcome:
 def _plain_body_pages() -> list[str]:
     """Pages of a body that need nothing but the body in their address."""
     default_kwargs = Row.__dataclass_fields__["kwargs"].default
-    return sorted(
+    plain = [
         key
         for key, row in EXPECTED.items()
         if key.startswith(BODY_NAMESPACES) and row.kwargs is default_kwargs
-    ) + ["bodies:edit", "bodies:roles"]
+    ]
+    return [*sorted(plain), "bodies:edit", "bodies:roles"]
 
 
 @pytest.mark.parametrize("key", _plain_body_pages())

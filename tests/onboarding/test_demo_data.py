@@ -12,8 +12,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from membership.roster.models import Appointment, AppointmentStatus, Cycle, Person
-from onboarding.demo import DEMO_PEOPLE, current_cycle
 from membership.tor.selectors import policy_in_force
+from onboarding.demo import DEMO_PEOPLE, current_cycle
 from onboarding.models import Checklist, ChecklistItem, ChecklistItemEvent
 from tests.factories import mag
 
