@@ -18,7 +18,7 @@ from mag_portal.selectors import account_state
 from mag_portal.types import AuthenticatedRequest, PublicRequest
 from membership.bodies import rules as body_rules
 from membership.bodies import selectors as bodies_selectors
-from membership.bodies.overview import bodies_overview
+from membership.bodies.overview import bodies_at_hand, bodies_overview
 from membership.bodies.rules import roles_in
 from membership.tor import selectors as tor_selectors
 from onboarding import selectors as onboarding_selectors
@@ -63,14 +63,17 @@ def chair_home(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_safe
 def secretariat_home(request: AuthenticatedRequest) -> HttpResponse:
-    """Every body the user serves as Secretariat (all of them for the IGF Secretariat) in one
-    table, their documents, onboarding items and buddies."""
+    """The bodies the user serves as Secretariat (all of them for the IGF Secretariat): the
+    ones at hand (all when few, else the default body and those needing attention), their
+    documents, onboarding items and buddies; the overview lists every one."""
     require(has_role(request.user, Role.SECRETARIAT))
     states = bodies_overview(user=request.user)
-    bodies = [state.body for state in states]
+    at_hand = bodies_at_hand(states)
+    bodies = [state.body for state in at_hand]
     panels = {
         "home_bodies": bodies,
-        "overview": states,
+        "overview": at_hand,
+        "body_count": len(states),
         "can_create_bodies": body_rules.can_create_bodies(request.user),
         "tor_documents": list(tor_selectors.documents_list(bodies)),
         "role_items": onboarding_selectors.role_items(request.user),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from membership.bodies.models import BODY_ROLES, Body
+from membership.bodies.models import BODY_ROLES, Body, BodyKind
 from membership.bodies.services import BODY_FIELDS
 
 
@@ -57,3 +57,24 @@ class RoleGrantForm(forms.Form):
 
 class RoleEndForm(forms.Form):
     reason = forms.CharField(label=_("Why does the role end?"), max_length=500)
+
+
+class BodyFilterForm(forms.Form):
+    """Narrow a list of bodies (the directory, the overview): by kind, by name, and in the
+    overview to those needing attention."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Every kind")), *BodyKind.choices]
+    )
+    attention = forms.BooleanField(label=_("Only those needing attention"), required=False)
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters (an invalid one is ignored, like an empty one)."""
+        if not self.is_valid():
+            return {"q": "", "kind": "", "attention": False}
+        return {
+            "q": self.cleaned_data["q"].strip(),
+            "kind": self.cleaned_data["kind"],
+            "attention": self.cleaned_data["attention"],
+        }

@@ -30,21 +30,31 @@ class BodyState:
         return len(self.report.hard_violations) if self.report else 0
 
     @property
+    def needs_attention(self) -> bool:
+        """A rule broken, a comment awaiting an answer, or a member's onboarding overdue."""
+        return bool(
+            self.rules_broken or self.consultations.awaiting_answer or self.overdue_checklists
+        )
+
+    @property
     def targets_missed(self) -> int:
         if self.report is None:
             return 0
         return sum(1 for v in self.report.target_violations if v.key != "open_seats")
 
 
-def manageable_bodies(user: Viewer) -> list[Body]:
+def manageable_bodies(user: Viewer, *, q: str = "", kind: str = "") -> list[Body]:
     """The bodies ``user`` manages: every one for the IGF Secretariat, else their own."""
-    bodies = bodies_all()
-    return [b for b in bodies if rules.can_manage(user, b)]
+    return [b for b in bodies_all(q=q, kind=kind) if rules.can_manage(user, b)]
 
 
-def bodies_overview(*, user: Viewer) -> list[BodyState]:
-    bodies = manageable_bodies(user)
-    require(bool(bodies))
+def bodies_overview(
+    *, user: Viewer, q: str = "", kind: str = "", attention: bool = False
+) -> list[BodyState]:
+    """The state of every body ``user`` manages (filtered by name, kind, and to those needing
+    attention when asked), in a fixed number of queries however many bodies there are."""
+    require(bool(manageable_bodies(user)))
+    bodies = manageable_bodies(user, q=q, kind=kind)
     balances = balance_by_body(bodies, policies_in_force(bodies))
     consultations = consultations_by_body(bodies)
     overdue = overdue_by_body(bodies)
@@ -60,4 +70,20 @@ def bodies_overview(*, user: Viewer) -> list[BodyState]:
                 overdue.get(body.pk, 0),
             )
         )
+    if attention:
+        states = [state for state in states if state.needs_attention]
     return states
+
+
+def bodies_at_hand(states: list[BodyState], limit: int = 6) -> list[BodyState]:
+    """The bodies a home page shows: all of them when there are few; else the default body
+    and those needing attention most (rules broken, then comments awaiting an answer, then
+    overdue onboarding), at most ``limit``. The overview lists every one."""
+    if len(states) <= limit:
+        return states
+    default = [s for s in states if s.body.is_default]
+    urgent = sorted(
+        (s for s in states if s.needs_attention and not s.body.is_default),
+        key=lambda s: (-s.rules_broken, -s.consultations.awaiting_answer, -s.overdue_checklists),
+    )
+    return (default + urgent)[:limit]

@@ -3,7 +3,7 @@ bodies a person serves, and who holds which role."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from mag_portal.permissions import require
@@ -26,13 +26,25 @@ def body_get(*, slug: str) -> Body:
     return body
 
 
-def bodies_directory() -> QuerySet[Body]:
-    """Every body, with its parent and how many bodies it holds (one query)."""
-    return Body.objects.select_related("parent").annotate(child_count=Count("children"))
+def filtered(bodies: QuerySet[Body], *, q: str = "", kind: str = "") -> QuerySet[Body]:
+    """``bodies`` whose name or short name contains ``q``, of ``kind`` (each when given)."""
+    if q:
+        bodies = bodies.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if kind:
+        bodies = bodies.filter(kind=kind)
+    return bodies
 
 
-def bodies_all() -> list[Body]:
-    return list(Body.objects.select_related("parent").order_by("-is_default", "name"))
+def bodies_directory(*, q: str = "", kind: str = "") -> QuerySet[Body]:
+    """Every body (those matching ``q`` and ``kind``), with its parent and how many bodies it
+    holds (one query)."""
+    bodies = Body.objects.select_related("parent").annotate(child_count=Count("children"))
+    return filtered(bodies, q=q, kind=kind)
+
+
+def bodies_all(*, q: str = "", kind: str = "") -> list[Body]:
+    bodies = Body.objects.select_related("parent").order_by("-is_default", "name")
+    return list(filtered(bodies, q=q, kind=kind))
 
 
 def roles_of(*, user: Viewer, body: Body, include_ended: bool = False) -> list[BodyRole]:

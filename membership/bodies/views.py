@@ -16,9 +16,10 @@ from mag_portal.permissions import require
 from mag_portal.roles import Role
 from mag_portal.types import AuthenticatedRequest, PublicRequest
 from membership.bodies import rules, selectors, services
-from membership.bodies.forms import BodyForm, RoleEndForm, RoleGrantForm
+from membership.bodies.forms import BodyFilterForm, BodyForm, RoleEndForm, RoleGrantForm
 from membership.bodies.http import with_body
 from membership.bodies.models import Body
+from membership.bodies.overview import bodies_overview
 from membership.roster.selectors import composition_by_cycle
 from membership.tor.selectors import main_revision_in_force
 
@@ -26,18 +27,25 @@ from membership.tor.selectors import main_revision_in_force
 @login_not_required
 @require_safe
 def directory(request: PublicRequest) -> HttpResponse:
-    """Every body the Secretariat serves, with its parts (a working group under the MAG)."""
-    bodies = list(selectors.bodies_directory())
-    top = [b for b in bodies if b.parent_id is None]
+    """Every body the Secretariat serves, with its parts (a working group under the MAG);
+    narrowed by name and kind. A part whose parent is filtered out is shown on its own."""
+    form = BodyFilterForm(request.GET or None)
+    filters = form.filters()
+    bodies = list(selectors.bodies_directory(q=filters["q"], kind=filters["kind"]))
+    shown = {b.pk for b in bodies}
+    top = [b for b in bodies if b.parent_id is None or b.parent_id not in shown]
     children: dict[int, list[Body]] = {}
     for body in bodies:
-        if body.parent_id is not None:
+        if body.parent_id is not None and body.parent_id in shown:
             children.setdefault(body.parent_id, []).append(body)
     return render(
         request,
         "bodies/directory.html",
         {
             "rows": [(b, children.get(b.pk, [])) for b in top],
+            "count": len(bodies),
+            "form": form,
+            "filtered": any(filters.values()),
             "can_create": rules.can_create_bodies(request.user),
         },
     )
@@ -150,7 +158,11 @@ def role_end(request: AuthenticatedRequest, body: Body, pk: int) -> HttpResponse
 def overview(request: AuthenticatedRequest) -> HttpResponse:
     """Every body the Secretariat manages in one table: seats filled, rules broken, open
     consultations, overdue onboarding (a fixed number of queries however many bodies)."""
-    from membership.bodies.overview import bodies_overview
-
-    rows = bodies_overview(user=request.user)
-    return render(request, "bodies/overview.html", {"rows": rows})
+    form = BodyFilterForm(request.GET or None)
+    filters = form.filters()
+    rows = bodies_overview(user=request.user, **filters)
+    return render(
+        request,
+        "bodies/overview.html",
+        {"rows": rows, "form": form, "filtered": any(filters.values())},
+    )

@@ -92,7 +92,7 @@ def test_new_member_onboards_and_secretariat_follows(
     )
     assert_accessible(staff)
     screenshot(staff, "onboarding_secretariat_home")
-    staff.get_by_role("link", name="Open the onboarding board").click()
+    staff.get_by_role("link", name="Onboarding board — MAG").click()
     expect(staff.get_by_role("heading", level=1)).to_contain_text("Onboarding board")
     row = staff.get_by_role("row", name=re.compile("Kenji Tanaka"))
     expect(row).to_contain_text("3 of 7")
@@ -104,7 +104,7 @@ def test_new_member_onboards_and_secretariat_follows(
     expect(staff.get_by_role("row", name=re.compile("Kenji Tanaka"))).to_have_count(0)
     expect(staff.get_by_role("row", name=re.compile("Anna Kowalska"))).to_have_count(1)
 
-    staff.goto(f"{site}/onboarding/board/")
+    staff.goto(f"{site}/b/mag/onboarding/board/")
     staff.get_by_role("link", name="Kenji Tanaka").click()
     expect(staff.get_by_role("heading", level=1)).to_have_text("Onboarding of Kenji Tanaka")
     assert_accessible(staff)

@@ -21,7 +21,7 @@ def roster(demo_accounts) -> None:
 
 
 def test_public_roster(page: Page, site: str, roster) -> None:
-    page.goto(f"{site}/roster/")
+    page.goto(f"{site}/b/mag/roster/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Members of the Multistakeholder")
     expect(page.get_by_role("heading", name=re.compile("^Government"))).to_be_visible()
     expect(page.get_by_text("@people.demo.example")).to_have_count(0)
@@ -48,7 +48,7 @@ def test_chair_overrides_the_government_limit_then_selects_and_accepts(
     newcomer = Person.objects.create(name="Zara Newcomer", country="KE", gender="woman")
 
     log_in(page, site, "chair@demo.example", mfa=True)
-    page.goto(f"{site}/roster/2026/appoint/")
+    page.goto(f"{site}/b/mag/roster/2026/appoint/")
     assert_accessible(page)
     page.get_by_label("Person").select_option(label="Zara Newcomer")
     page.get_by_label("Stakeholder group").select_option("government")
@@ -67,7 +67,7 @@ def test_chair_overrides_the_government_limit_then_selects_and_accepts(
     assert_accessible(page)
     screenshot(page, "roster_balance_2026")
 
-    page.goto(f"{site}/roster/2027/selection/")
+    page.goto(f"{site}/b/mag/roster/2027/selection/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Balanced selection for 2027")
     assert_accessible(page)
     first = page.locator("#proposal tbody tr").first
@@ -86,14 +86,14 @@ def test_chair_overrides_the_government_limit_then_selects_and_accepts(
 @pytest.mark.parametrize(
     "path",
     [
-        "/roster/balance/",
-        "/roster/rotation/2026/",
-        "/roster/2027/nominations/",
-        "/roster/people/",
-        "/roster/2026/import/",
-        "/roster/cycles/new/",
-        "/roster/people/new/",
-        "/roster/2026/appoint/",
+        "/b/mag/roster/balance/",
+        "/b/mag/roster/rotation/2026/",
+        "/b/mag/roster/2027/nominations/",
+        "/people/",
+        "/b/mag/roster/2026/import/",
+        "/b/mag/roster/cycles/new/",
+        "/people/new/",
+        "/b/mag/roster/2026/appoint/",
     ],
 )
 def test_chair_pages_are_accessible(page: Page, site: str, roster, path: str) -> None:
@@ -106,7 +106,7 @@ def test_chair_pages_are_accessible(page: Page, site: str, roster, path: str) ->
 
 def test_member_sees_own_profile_with_history(page: Page, site: str, roster) -> None:
     log_in(page, site, "member@demo.example")
-    page.goto(f"{site}/roster/people/me/")
+    page.goto(f"{site}/people/me/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sofía Ramírez")
     expect(page.get_by_text("member@demo.example", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="History")).to_be_visible()
@@ -118,7 +118,7 @@ def test_member_sees_own_profile_with_history(page: Page, site: str, roster) -> 
 
 def test_secretariat_records_a_nomination(page: Page, site: str, roster) -> None:
     log_in(page, site, "secretariat@demo.example", mfa=True)
-    page.goto(f"{site}/roster/2027/nominations/new/")
+    page.goto(f"{site}/b/mag/roster/2027/nominations/new/")
     assert_accessible(page)
     page.get_by_label("Nominee's name").fill("Omar Q. Nominee")
     page.get_by_label("Country").select_option("LB")

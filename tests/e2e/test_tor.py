@@ -8,10 +8,12 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from membership.tor.models import Document
 from tests.e2e.conftest import assert_accessible, log_in, screenshot
+from tests.factories import mag, seat
 
 BODY = """# Introduction
 
@@ -25,8 +27,10 @@ Decisions are taken by consensus.
 
 @pytest.fixture
 def document(site: str) -> Document:
+    # Sofía holds a seat this year: who is asked to accept comes from the appointments.
+    seat(User.objects.get(email="member@demo.example"))
     return Document.objects.create(
-        slug="member-tor", title="Terms of Reference for MAG members", is_main=True
+        body=mag(), slug="member-tor", title="Terms of Reference for MAG members", is_main=True
     )
 
 
@@ -50,7 +54,7 @@ def test_draft_consult_adopt_accept(
 ) -> None:
     secretariat = new_page()
     log_in(secretariat, site, "secretariat@demo.example", mfa=True)
-    secretariat.goto(f"{site}/tor/")
+    secretariat.goto(f"{site}/b/mag/tor/")
     expect(
         secretariat.get_by_text("No revision of this document has been adopted yet.")
     ).to_be_visible()
@@ -75,7 +79,7 @@ def test_draft_consult_adopt_accept(
     # A member comments on a section.
     member = new_page()
     log_in(member, site, "member@demo.example")
-    member.goto(f"{site}/tor/member-tor/r/1/")
+    member.goto(f"{site}/b/mag/tor/member-tor/r/1/")
     expect(member.get_by_text("is a draft for comment, not in force")).to_be_visible()
     assert_accessible(member)
     member.get_by_label("Section").select_option(label="Group procedures")
@@ -105,7 +109,7 @@ def test_draft_consult_adopt_accept(
     # The chair adopts.
     chair = new_page()
     log_in(chair, site, "chair@demo.example", mfa=True)
-    chair.goto(f"{site}/tor/member-tor/r/1/")
+    chair.goto(f"{site}/b/mag/tor/member-tor/r/1/")
     assert_accessible(chair)
     chair.get_by_role("link", name="Adopt this revision").click()
     assert_accessible(chair)
@@ -131,12 +135,12 @@ def test_draft_consult_adopt_accept(
     expect(member.get_by_text("You accepted this revision on")).to_be_visible()
 
     # The Secretariat sees who has accepted; the public sees the adopted text.
-    secretariat.goto(f"{site}/tor/member-tor/acknowledgements/")
+    secretariat.goto(f"{site}/b/mag/tor/member-tor/acknowledgements/")
     expect(secretariat.get_by_role("cell", name="Sofía Ramírez")).to_be_visible()
     assert_accessible(secretariat)
 
     anonymous = new_page()
-    anonymous.goto(f"{site}/tor/")
+    anonymous.goto(f"{site}/b/mag/tor/")
     expect(anonymous.get_by_role("heading", name="Group procedures")).to_be_visible()
     expect(anonymous.get_by_text("Please circulate documents")).to_have_count(0)
     assert_accessible(anonymous)
@@ -151,7 +155,7 @@ def test_compare_pages_are_accessible(new_page: Callable[[], Page], site: str) -
     seed(stdout=StringIO())
     page = new_page()
     log_in(page, site, "member@demo.example")
-    page.goto(f"{site}/tor/member-tor/compare/?from=1&to=2")
+    page.goto(f"{site}/b/mag/tor/member-tor/compare/?from=1&to=2")
     expect(page.get_by_role("heading", name="Sections that changed")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "tor_compare_inline")
@@ -159,7 +163,7 @@ def test_compare_pages_are_accessible(new_page: Callable[[], Page], site: str) -
     page.get_by_role("button", name="Compare").click()
     assert_accessible(page)
     screenshot(page, "tor_compare_side")
-    page.goto(f"{site}/tor/member-tor/r/2/")
+    page.goto(f"{site}/b/mag/tor/member-tor/r/2/")
     assert_accessible(page)
     screenshot(page, "tor_revision_consultation")
 
@@ -171,7 +175,7 @@ def test_policy_form_shows_field_errors(page: Page, site: str) -> None:
 
     seed(stdout=StringIO())
     log_in(page, site, "secretariat@demo.example", mfa=True)
-    page.goto(f"{site}/tor/member-tor/policy/")
+    page.goto(f"{site}/b/mag/tor/member-tor/policy/")
     assert_accessible(page)
     page.locator("#id_rules-0-max_percent").fill("140")
     page.get_by_label("Summary of changes").fill("Try an impossible share.")
@@ -194,7 +198,7 @@ def test_edit_conflict_keeps_the_text_and_shows_the_difference(
     log_in(first, site, "secretariat@demo.example", mfa=True)
     second = first.context.new_page()
     for page in (first, second):
-        page.goto(f"{site}/tor/member-tor/edit/")
+        page.goto(f"{site}/b/mag/tor/member-tor/edit/")
     second.get_by_label("Text (Markdown)").press("End")
     second.get_by_label("Text (Markdown)").fill("# Introduction\n\nA colleague's version.\n")
     second.get_by_label("Summary of changes").fill("Colleague's edit.")
