@@ -299,23 +299,25 @@ def _initiative(body: Body, people: _People, country: str | None) -> None:
 
 
 def _member_roles(today: datetime.date) -> None:
-    """Members with a login hold the member role of every body they serve (the demo writes
-    appointments directly, so it grants what the appointment services would)."""
-    from mag_portal.roles import Role
-    from membership.bodies.services import body_role_grant
+    """Members with a login hold the member role of every body they serve, until their last
+    term there ends (the demo writes appointments directly, so it does what the appointment
+    services' receivers would)."""
+    from membership.bodies.services import member_role_follow
+    from membership.roster.selectors import member_until
 
+    seen: set[tuple[int, int]] = set()
     for appointment in (
         Appointment.objects.ongoing(today)
         .filter(person__user__isnull=False)
         .select_related("person__user", "cycle__body")
     ):
-        assert appointment.person.user is not None  # noqa: S101 - filtered above
-        body_role_grant(
-            actor=None,
-            body=appointment.cycle.body,
-            user=appointment.person.user,
-            role=Role.MEMBER,
-            reason="Demo data",
+        person, body = appointment.person, appointment.cycle.body
+        if (person.pk, body.pk) in seen:
+            continue
+        seen.add((person.pk, body.pk))
+        assert person.user is not None  # noqa: S101 - filtered above
+        member_role_follow(
+            body=body, user=person.user, until=member_until(person, body), reason="Demo data"
         )
 
 

@@ -97,7 +97,8 @@ BODY_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARIAT, Role.MEMBER)
 
 
 class BodyRole(models.Model):
-    """A role a user holds in a body, from ``starts_on`` until ``ends_on`` (open when empty)."""
+    """A role a user holds in a body, from ``starts_on`` until ``ends_on``, the day it stops
+    (open when empty). A member's role carries the end of their last term."""
 
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="roles", verbose_name=_("body")
@@ -135,7 +136,7 @@ class BodyRole(models.Model):
 
     def is_active(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return self.starts_on <= today and (self.ends_on is None or today <= self.ends_on)
+        return self.starts_on <= today and (self.ends_on is None or today < self.ends_on)
 
     @property
     def role_label(self) -> str:

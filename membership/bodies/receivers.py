@@ -1,50 +1,38 @@
-"""Receivers of the roster's signals: a member's role in a body follows their appointments.
-No logic here: each calls one service."""
+"""Receivers of the roster's signals: a member's role in a body follows their terms there
+(``services.member_role_follow``). No logic here: each reads the terms and calls the service."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from mag_portal.roles import Role
 from membership.bodies import services
 
 
-def on_appointment_confirmed(sender: Any, *, appointment: Any, actor: Any, **kwargs: Any) -> None:
-    user = appointment.person.user
-    if user is not None:
-        services.body_role_grant(
-            actor=None,
-            body=appointment.cycle.body,
-            user=user,
-            role=Role.MEMBER,
-            reason="Appointment confirmed",
+def _follow(person: Any, body: Any, reason: str) -> None:
+    from membership.roster.selectors import member_until
+
+    if person.user is not None:
+        services.member_role_follow(
+            body=body, user=person.user, until=member_until(person, body), reason=reason
         )
 
 
-def on_appointment_ended(sender: Any, *, appointment: Any, actor: Any, **kwargs: Any) -> None:
-    from membership.roster.models import Appointment
+def on_appointment_confirmed(sender: Any, *, appointment: Any, actor: Any, **kwargs: Any) -> None:
+    _follow(appointment.person, appointment.cycle.body, "Appointment confirmed")
 
-    user = appointment.person.user
-    body = appointment.cycle.body
-    still_serving = (
-        Appointment.objects.ongoing()
-        .filter(person_id=appointment.person_id, cycle__body=body)
-        .exists()
-    )
-    if user is not None and not still_serving:
-        services.body_member_role_end(body=body, user=user, reason="Appointment ended")
+
+def on_appointment_ended(sender: Any, *, appointment: Any, actor: Any, **kwargs: Any) -> None:
+    _follow(appointment.person, appointment.cycle.body, "Appointment ended")
 
 
 def on_person_account_linked(sender: Any, *, person: Any, actor: Any, **kwargs: Any) -> None:
     from membership.roster.models import Appointment
 
-    for appointment in (
-        Appointment.objects.ongoing().filter(person_id=person.pk).select_related("cycle__body")
-    ):
-        services.body_role_grant(
-            actor=None,
-            body=appointment.cycle.body,
-            user=person.user,
-            role=Role.MEMBER,
-            reason="Login account linked",
-        )
+    bodies = {
+        a.cycle.body_id: a.cycle.body
+        for a in Appointment.objects.ongoing()
+        .filter(person_id=person.pk)
+        .select_related("cycle__body")
+    }
+    for body in bodies.values():
+        _follow(person, body, "Login account linked")

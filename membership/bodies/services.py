@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -22,7 +23,6 @@ from mag_portal.roles import ROLE_CAPABILITIES, Role, clear_role_cache
 from mag_portal.types import Actor
 from membership.bodies import rules
 from membership.bodies.models import BODY_ROLES, Body, BodyKind, BodyRole
-from membership.bodies.rules import active_role_filter
 
 BODY_FIELDS = (
     "name",
@@ -88,13 +88,15 @@ def body_update(*, actor: Actor, body: Body, **fields: Any) -> Body:
 
 
 def _sync_permissions(user: User, body: Body) -> None:
-    """Give ``user`` exactly the object permissions on ``body`` that their roles held there
-    today grant."""
+    """Give ``user`` exactly the object permissions on ``body`` that their roles there grant,
+    held today or to come (``rules.can`` asks for the role held today as well, so a
+    permission of a role that has not started, or has just ended, grants nothing)."""
+    today = timezone.localdate()
     held = {
         Role(role)
-        for role in BodyRole.objects.filter(active_role_filter(), user=user, body=body).values_list(
-            "role", flat=True
-        )
+        for role in BodyRole.objects.filter(user=user, body=body)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        .values_list("role", flat=True)
     }
     wanted = {cap.value for role in held for cap in ROLE_CAPABILITIES[role]}
     have = set(
@@ -127,9 +129,11 @@ def body_role_grant(
     if role not in BODY_ROLES:
         raise ValidationError(_("Choose a role a body has."))
     Body.objects.select_for_update().get(pk=body.pk)
-    existing = BodyRole.objects.filter(
-        body=body, user=user, role=role, ends_on__isnull=True
-    ).first()
+    existing = (
+        BodyRole.objects.filter(body=body, user=user, role=role)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate()))
+        .first()
+    )
     if existing is not None:
         return existing
     assignment = BodyRole(
@@ -170,13 +174,37 @@ def body_role_end(
     return current
 
 
-def body_member_role_end(*, body: Body, user: User, reason: str) -> int:
-    """End ``user``'s open member role in ``body`` (when their last appointment there ends).
-    Returns how many ended."""
-    ended = 0
-    for assignment in BodyRole.objects.filter(
-        body=body, user=user, role=Role.MEMBER, ends_on__isnull=True
-    ):
-        body_role_end(actor=None, assignment=assignment, reason=reason)
-        ended += 1
-    return ended
+@transaction.atomic
+def member_role_follow(
+    *, body: Body, user: User, until: datetime.date | None, reason: str
+) -> BodyRole | None:
+    """Make ``user``'s member role in ``body`` follow their terms there: held from today until
+    ``until`` (the day after their last ongoing term ends), ended today when ``until`` is None
+    (no ongoing term left). Called with the appointments' changes (``receivers``); a term that
+    runs out ends the role on its own, with nothing to run."""
+    Body.objects.select_for_update().get(pk=body.pk)
+    today = timezone.localdate()
+    role = (
+        BodyRole.objects.filter(body=body, user=user, role=Role.MEMBER)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        .order_by("-starts_on")
+        .first()
+    )
+    if until is None:
+        if role is not None:
+            role.ends_on = max(today, role.starts_on)
+            role.end_reason = reason[:500]
+            _record(role, None, f"Role ended: {reason}")
+            role.save()
+            _sync_permissions(user, body)
+        return None
+    if role is None:
+        role = BodyRole(body=body, user=user, role=Role.MEMBER.value, starts_on=today)
+    elif role.ends_on == until:
+        return role
+    role.ends_on = until
+    role.end_reason = ""
+    _record(role, None, reason)
+    role.save()
+    _sync_permissions(user, body)
+    return role

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +41,17 @@ from membership.tor.selectors import policy_in_force
 TERM_GAP = datetime.timedelta(days=31)
 
 Term = tuple[datetime.date, datetime.date]
+
+
+def member_until(person: Person, body: Body) -> datetime.date | None:
+    """The day ``person`` stops being a member of ``body``: the day after their last ongoing
+    term there ends (None when no term is ongoing). The member role follows it."""
+    last = (
+        Appointment.objects.ongoing()
+        .filter(person_id=person.pk, cycle__body_id=body.pk)
+        .aggregate(last=Max("ends_on"))["last"]
+    )
+    return last + datetime.timedelta(days=1) if last is not None else None
 
 
 def terms_of(

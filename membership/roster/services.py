@@ -325,6 +325,8 @@ def appointment_update(
         current.save()
         if current.status == AppointmentStatus.CONFIRMED and not was_confirmed:
             signals.appointment_confirmed.send(Appointment, appointment=current, actor=actor)
+        if was_confirmed and current.status != AppointmentStatus.CONFIRMED:
+            signals.appointment_ended.send(Appointment, appointment=current, actor=actor)
         if current.status == AppointmentStatus.CONFIRMED:
             _mark_nomination_appointed(current, actor)
     return current
