@@ -50,7 +50,8 @@ class BodyFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     """A user with a verified primary email. ``roles=[Role.CHAIR]`` gives roles: the IGF
     Secretariat's as a group, the others in ``body`` (default: the MAG) through the bodies
-    service (with their object permissions). ``mfa=True`` switches on TOTP (the secret is kept
+    service (with their object permissions); with ``roles__body`` given, every role is held
+    in that body (a body's own Secretariat). ``mfa=True`` switches on TOTP (the secret is kept
     on ``user.totp_secret``)."""
 
     class Meta:
@@ -75,13 +76,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create: bool, extracted: list[Role] | None, **kwargs: object) -> None:
         if not (create and extracted):
             return
-        body = kwargs.get("body") or mag()
+        in_body = kwargs.get("body")
+        body = in_body or mag()
+        global_roles = [r for r in extracted if r in GLOBAL_ROLES and in_body is None]
         # get_or_create: transactional tests flush the groups the roles migration made.
-        self.groups.set(
-            [Group.objects.get_or_create(name=r.value)[0] for r in extracted if r in GLOBAL_ROLES]
-        )
+        self.groups.set([Group.objects.get_or_create(name=r.value)[0] for r in global_roles])
         for role in extracted:
-            if role not in GLOBAL_ROLES:
+            if role not in global_roles:
                 body_role_grant(actor=None, body=body, user=self, role=role)
         clear_role_cache(self)
 

@@ -21,7 +21,7 @@ from membership.bodies.http import with_body
 from membership.bodies.models import Body
 from membership.bodies.overview import bodies_overview
 from membership.roster.selectors import composition_by_cycle
-from membership.tor.selectors import main_revision_in_force
+from membership.tor.selectors import main_revision_in_force, policy_in_force
 
 
 @login_not_required
@@ -57,13 +57,17 @@ def directory(request: PublicRequest) -> HttpResponse:
 def detail(request: PublicRequest, body: Body) -> HttpResponse:
     """A body's public page: what it is, its ToR in force, its roster and composition over
     the years, and its parts."""
+    composition = []
+    if body.roster_is_public:
+        uncounted = policy_in_force(body).uncounted_seat_types
+        composition = composition_by_cycle(body, uncounted)
     return render(
         request,
         "bodies/detail.html",
         {
             "body": body,
             "tor": main_revision_in_force(body),
-            "composition": composition_by_cycle(body) if body.roster_is_public else [],
+            "composition": composition,
             "children": selectors.children_of(body),
             "can_manage": rules.can_manage(request.user, body),
         },

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -398,27 +398,38 @@ class CompositionRow:
     cycle: Cycle
     counts: dict[str, int]
     total: int
+    uncounted: int = 0  # seats of a type that counts toward nothing (ex officio)
 
 
-def composition_by_cycle(body: Body) -> list[CompositionRow]:
-    """The body's confirmed (and ended) seats of each cycle by stakeholder group, newest first:
-    its composition over the years (two queries)."""
+def composition_by_cycle(
+    body: Body, uncounted_types: frozenset[str] = frozenset()
+) -> list[CompositionRow]:
+    """The body's seats served in each cycle by stakeholder group, newest first: its
+    composition over the years. A term counts in every cycle it ran into (two-year terms), up
+    to the day it ended if ended early; seats of ``uncounted_types`` are counted apart. Two
+    queries."""
     cycles_ = list(Cycle.objects.filter(body=body).order_by("-year"))
-    counts: dict[int, dict[str, int]] = {c.pk: {} for c in cycles_}
-    rows = (
+    terms = list(
         Appointment.objects.filter(
             cycle__body=body,
             status__in=(AppointmentStatus.CONFIRMED, AppointmentStatus.ENDED_EARLY),
-        )
-        .values("cycle_id", "stakeholder_group")
-        .annotate(n=Count("id"))
-        .values_list("cycle_id", "stakeholder_group", "n")
+        ).values_list("starts_on", "ends_on", "ended_on", "stakeholder_group", "seat_type")
     )
-    for cycle_id, group, n in rows:
-        counts[cycle_id][group] = n
-    return [
-        CompositionRow(c, counts[c.pk], sum(counts[c.pk].values())) for c in cycles_ if counts[c.pk]
-    ]
+    rows = []
+    for cycle in cycles_:
+        counts: dict[str, int] = {}
+        uncounted = 0
+        for starts_on, ends_on, ended_on, group, seat_type in terms:
+            last_day = min(ends_on, ended_on) if ended_on else ends_on
+            if starts_on > cycle.ends_on or last_day < cycle.starts_on:
+                continue
+            if seat_type in uncounted_types:
+                uncounted += 1
+            else:
+                counts[group] = counts.get(group, 0) + 1
+        if counts or uncounted:
+            rows.append(CompositionRow(cycle, counts, sum(counts.values()), uncounted))
+    return rows
 
 
 def current_cycles(bodies: list[Body], today: datetime.date | None = None) -> dict[int, Cycle]:

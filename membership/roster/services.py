@@ -201,8 +201,10 @@ def check_rules(
 
 
 def lock_cycle(cycle: Cycle) -> tuple[Cycle, list[Appointment]]:
-    """Lock the cycle row, then read its seat-holding appointments: every appointment write
-    to the cycle takes this lock first, so the reads below cannot go stale."""
+    """Lock the body's row and the cycle's, then read the cycle's seat-holding appointments:
+    every appointment write in a body takes these locks first, so the reads below cannot go
+    stale (a term may span cycles, so two cycles of one body share seats)."""
+    Body.objects.select_for_update().filter(pk=cycle.body_id).first()
     locked = Cycle.objects.select_for_update(of=("self",)).select_related("body").get(pk=cycle.pk)
     holding = list(Appointment.objects.seats_of(locked).select_related("person"))
     return locked, holding
@@ -279,6 +281,18 @@ def appointment_create(
             after=[*holding, appointment],
             override_reason=override_reason,
         )
+        # A term longer than its cycle holds a seat in the later cycles it runs into too.
+        for later in Cycle.objects.filter(
+            body_id=cycle.body_id, starts_on__gt=cycle.starts_on, starts_on__lte=ends_on
+        ).select_related("body"):
+            seats = list(Appointment.objects.seats_of(later).select_related("person"))
+            overridden += check_rules(
+                actor=actor,
+                cycle=later,
+                before=seats,
+                after=[*seats, appointment],
+                override_reason=override_reason,
+            )
         apply_override(appointment, overridden, override_reason)
         why = reason or ("Appointed, overriding: " + override_reason if overridden else "Appointed")
         record(appointment, actor, why)

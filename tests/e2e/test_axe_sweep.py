@@ -8,9 +8,9 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Browser, Page
 
