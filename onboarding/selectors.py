@@ -183,18 +183,22 @@ def checklist_view(
 
 
 def own_checklists(user: Viewer) -> list[Checklist]:
-    """The member's checklist in each body they serve: for each body, the one of their latest
-    confirmed appointment (those their account has rights on)."""
+    """The member's checklist in each body they serve today or are about to: for each body,
+    the one of their latest ongoing appointment, when it has items (a body without a template
+    asks nothing) and their account has rights on it."""
     if not user.is_authenticated:
         return []
     latest: dict[int, Checklist] = {}
     for checklist in (
         _with_items(_checklists())
-        .filter(appointment__person__user=user)
+        .filter(
+            appointment__person__user=user,
+            appointment__in=Appointment.objects.ongoing(),
+        )
         .order_by("appointment__cycle__body__name", "-appointment__starts_on")
     ):
         latest.setdefault(checklist.appointment.cycle.body_id, checklist)
-    return [c for c in latest.values() if rules.can_view_checklist(user, c)]
+    return [c for c in latest.values() if len(c.items.all()) and rules.can_view_checklist(user, c)]
 
 
 def own_checklist_views(user: Viewer) -> list[ChecklistView]:

@@ -13,6 +13,11 @@ from membership.bodies.models import BODY_ROLES, Body, BodyKind
 from membership.bodies.services import BODY_FIELDS
 
 
+def full_name(body: Body) -> str:
+    """A body as pickers show it: its name, and its short name when it has one."""
+    return f"{body.name} ({body.short_name})" if body.short_name else body.name
+
+
 class BodyForm(forms.ModelForm[Body]):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -33,6 +38,7 @@ class BodyForm(forms.ModelForm[Body]):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         parent.queryset = others
+        parent.label_from_instance = full_name
 
     def service_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in BODY_FIELDS}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from membership.choices import Gender, StakeholderGroup
@@ -106,6 +107,12 @@ class AppointmentForm(OverrideMixin):
     )
 
     field_order = ["person", "stakeholder_group", "seat_type", "status", "override_reason"]
+
+    def __init__(self, *args: Any, people: QuerySet[Person] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            field: Any = self.fields["person"]
+            field.queryset = people
 
 
 class AppointmentEditForm(OverrideMixin):

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +41,19 @@ from membership.tor.selectors import policy_in_force
 TERM_GAP = datetime.timedelta(days=31)
 
 Term = tuple[datetime.date, datetime.date]
+
+
+def appointable_people(cycle: Cycle) -> QuerySet[Person]:
+    """Whom the appointment form offers for ``cycle``: for a body that draws on its parent's
+    members (a working group), the parent's members on the day the cycle starts (or today);
+    else everyone on record. The service checks it again."""
+    people = Person.objects.order_by("name", "pk")
+    body = cycle.body
+    if body.parent_id is not None and policy_in_force(body).members_from_parent:
+        on = max(cycle.starts_on, timezone.localdate())
+        serving = Appointment.objects.current(on).filter(cycle__body_id=body.parent_id)
+        people = people.filter(pk__in=serving.values("person_id"))
+    return people
 
 
 def member_until(person: Person, body: Body) -> datetime.date | None:

@@ -49,7 +49,11 @@ def _rule_refusal(form: Form, error: ValidationError) -> bool:
 def appointment_create(request: AuthenticatedRequest, body: Body, year: int) -> HttpResponse:
     require(can(request.user, Capability.MANAGE_ROSTER, body))
     cycle = selectors.cycle_by_year(body, year)
-    form = AppointmentForm(request.POST or None, initial={"person": request.GET.get("person")})
+    form = AppointmentForm(
+        request.POST or None,
+        initial={"person": request.GET.get("person")},
+        people=selectors.appointable_people(cycle),
+    )
     refused = False
     if request.method == "POST" and form.is_valid():
         try:
