@@ -9,9 +9,16 @@ class OnboardingConfig(AppConfig):
     verbose_name = _("Onboarding")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from membership.roster import signals as roster_signals
         from membership.tor import signals as tor_signals
         from onboarding import receivers
+        from onboarding.models import Checklist, ChecklistItem
+
+        for signal in (post_save, post_delete):
+            signal.connect(receivers.on_checklist_saved, sender=Checklist)
+            signal.connect(receivers.on_item_saved, sender=ChecklistItem)
 
         roster_signals.appointment_confirmed.connect(
             receivers.on_appointment_confirmed, dispatch_uid="onboarding_checklist"

@@ -205,7 +205,11 @@ class ChecklistItem(models.Model):
         ordering = ["checklist", "position", "due_on", "pk"]
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # Items for a role ("what waits for the Secretariat"), soonest first.
+            models.Index(fields=["assignee", "status", "due_on"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status=ItemStatus.TODO) | Q(completed_at__isnull=False),

@@ -11,6 +11,7 @@ ask those (``membership.bodies.rules``). The IGF Secretariat (a global role) act
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -63,8 +64,13 @@ class Body(models.Model):
     is_default = models.BooleanField(
         _("default body"), default=False, help_text=_("Served at today's /roster/ and /tor/.")
     )
+    # Renewed by every write to what the overview shows of the body (its appointments, cycles
+    # and members' records, checklists, ToR revisions and comments): the overview keys its
+    # cached state on it, so a cached state never outlives a change. Random, not a counter,
+    # so a rolled-back write can never make an old value current again.
+    version = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-is_default", "name"]

@@ -3,7 +3,11 @@ queries however many bodies there are (each app gives its part for all the bodie
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils import timezone
 
 from mag_portal.permissions import require
 from mag_portal.types import Viewer
@@ -43,6 +47,52 @@ class BodyState:
         return sum(1 for v in self.report.target_violations if v.key != "open_seats")
 
 
+STATE_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _state_key(body: Body, today: datetime.date) -> str:
+    return f"bodies:state:{body.pk}:{body.version}:{today.isoformat()}"
+
+
+def _states_of(bodies: list[Body], today: datetime.date) -> dict[int, BodyState]:
+    """Each body's state, computed for all of them at once (a fixed number of queries)."""
+    balances = balance_by_body(bodies, policies_in_force(bodies), today)
+    consultations = consultations_by_body(bodies)
+    overdue = overdue_by_body(bodies, today)
+    states = {}
+    for body in bodies:
+        cycle, report = balances.get(body.pk) or (None, None)
+        states[body.pk] = BodyState(
+            body,
+            cycle,
+            report,
+            consultations.get(body.pk, ConsultationState()),
+            overdue.get(body.pk, 0),
+        )
+    return states
+
+
+def cached_states(bodies: list[Body]) -> list[BodyState]:
+    """Each body's state, from the cache where it holds it. The key carries the body's version
+    (``Body.version``, bumped by every write to what the state shows) and the day, so a cached
+    state never outlives a change; only the bodies missing are computed."""
+    today = timezone.localdate()
+    keys = {b.pk: _state_key(b, today) for b in bodies}
+    found = cache.get_many(list(keys.values()))
+    states = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [b for b in bodies if b.pk not in states]
+    if missing:
+        fresh = _states_of(missing, today)
+        cache.set_many({keys[pk]: state for pk, state in fresh.items()}, STATE_CACHE_SECONDS)
+        states.update(fresh)
+    result = []
+    for body in bodies:
+        state = states[body.pk]
+        state.body = body  # the one just read, not the cached copy
+        result.append(state)
+    return result
+
+
 def manageable_bodies(user: Viewer, *, q: str = "", kind: str = "") -> list[Body]:
     """The bodies ``user`` manages: every one for the IGF Secretariat, else their own."""
     return [b for b in bodies_all(q=q, kind=kind) if rules.can_manage(user, b)]
@@ -53,23 +103,9 @@ def bodies_overview(
 ) -> list[BodyState]:
     """The state of every body ``user`` manages (filtered by name, kind, and to those needing
     attention when asked), in a fixed number of queries however many bodies there are."""
-    require(bool(manageable_bodies(user)))
-    bodies = manageable_bodies(user, q=q, kind=kind)
-    balances = balance_by_body(bodies, policies_in_force(bodies))
-    consultations = consultations_by_body(bodies)
-    overdue = overdue_by_body(bodies)
-    states = []
-    for body in bodies:
-        cycle, report = balances.get(body.pk, (None, None))
-        states.append(
-            BodyState(
-                body,
-                cycle,
-                report,
-                consultations.get(body.pk, ConsultationState()),
-                overdue.get(body.pk, 0),
-            )
-        )
+    mine = manageable_bodies(user)
+    require(bool(mine))
+    states = cached_states(manageable_bodies(user, q=q, kind=kind) if q or kind else mine)
     if attention:
         states = [state for state in states if state.needs_attention]
     return states

@@ -8,6 +8,7 @@ permissions on the body for the role's capabilities, so a permission never outli
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -208,3 +209,11 @@ def member_role_follow(
     role.save()
     _sync_permissions(user, body)
     return role
+
+
+def body_version_bump(body_ids: set[int]) -> None:
+    """Note that what the overview shows of ``body_ids`` changed (``Body.version``); the
+    apps' model receivers call it on every write."""
+    body_ids = {pk for pk in body_ids if pk is not None}
+    if body_ids:
+        Body.objects.filter(pk__in=body_ids).update(version=uuid.uuid4())

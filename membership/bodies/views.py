@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ from membership.bodies.models import Body
 from membership.bodies.overview import bodies_overview
 from membership.roster.selectors import composition_by_cycle
 from membership.tor.selectors import main_revision_in_force, policy_in_force
+
+OVERVIEW_PAGE_SIZE = 50
 
 
 @login_not_required
@@ -165,8 +168,18 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
     form = BodyFilterForm(request.GET or None)
     filters = form.filters()
     rows = bodies_overview(user=request.user, **filters)
+    page = Paginator(rows, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "bodies/overview.html",
-        {"rows": rows, "form": form, "filtered": any(filters.values())},
+        {
+            "rows": page.object_list,
+            "page": page,
+            "count": len(rows),
+            "query": query.urlencode(),
+            "form": form,
+            "filtered": any(filters.values()),
+        },
     )

@@ -230,7 +230,11 @@ class Appointment(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="appointment_dates_in_order"
             ),
         ]
-        indexes = [models.Index(fields=["status", "starts_on", "ends_on"])]
+        indexes = [
+            models.Index(fields=["status", "starts_on", "ends_on"]),
+            # Ongoing terms (confirmed, not yet over): onboarding's and the overview's reads.
+            models.Index(fields=["status", "ends_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.cycle})"
